@@ -1,0 +1,3 @@
+// Package report renders lint results and inventories for people (text,
+// HTML) and for programs (JSON, SARIF).
+package report
