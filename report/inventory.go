@@ -1,0 +1,131 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/layout"
+)
+
+type inventoryReport struct {
+	SchemaVersion int           `json:"schema_version"`
+	Source        string        `json:"source"`
+	Files         []layout.File `json:"files"`
+}
+
+// InventoryJSON writes the inventory of SPEC §6b. layout.File's tags already
+// leave out an unread header and a missing error; this adds the envelope and
+// makes sure no array is null.
+func InventoryJSON(w io.Writer, inv *layout.Inventory) error {
+	files := make([]layout.File, len(inv.Files))
+	copy(files, inv.Files)
+	for i := range files {
+		files[i].Error = blobscan.Redact(files[i].Error)
+	}
+	return writeJSON(w, inventoryReport{
+		SchemaVersion: SchemaVersion,
+		Source:        cleanSource(inv.Source),
+		Files:         files,
+	})
+}
+
+// InventoryTable writes the inventory as aligned columns for a terminal.
+// An ERROR column appears only when some file could not be read, so the
+// common case stays narrow.
+func InventoryTable(w io.Writer, inv *layout.Inventory) error {
+	header := []string{"PATH", "SIZE", "TYPE", "TIER", "DATABASE", "BY", "BACKUP TYPE"}
+	hasErr := false
+	for _, f := range inv.Files {
+		if f.Error != "" {
+			hasErr = true
+			break
+		}
+	}
+	if hasErr {
+		header = append(header, "ERROR")
+	}
+	rows := [][]string{header}
+	for _, f := range inv.Files {
+		row := []string{
+			fullPath(f.Container, f.Path),
+			humanBytes(f.Size),
+			dash(f.BlobType),
+			dash(f.Tier),
+			dash(f.Database),
+			dash(f.AttributedBy),
+			dash(backupType(f)),
+		}
+		if hasErr {
+			row = append(row, dash(blobscan.Redact(f.Error)))
+		}
+		rows = append(rows, row)
+	}
+	// SIZE reads best right-aligned, so the units line up.
+	return writeTable(w, rows, map[int]bool{1: true})
+}
+
+func backupType(f layout.File) string {
+	if f.BackupType != "" {
+		return f.BackupType
+	}
+	if f.Header != nil {
+		return f.Header.BackupType
+	}
+	return ""
+}
+
+// writeTable pads columns by rune count (tabwriter counts bytes, which
+// misaligns names with accents) and trims trailing spaces.
+func writeTable(w io.Writer, rows [][]string, rightAlign map[int]bool) error {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			if rightAlign[i] {
+				line.WriteString(pad + c)
+			} else {
+				line.WriteString(c + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("writing table: %w", err)
+	}
+	return nil
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// humanBytes uses binary units, as SQL Server and the Azure portal do.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 5; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,139 @@
+package report
+
+import (
+	"net"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/layout"
+)
+
+// cleanSource is the source as every format shows it. The CLI should already
+// pass a display form, but a report is the last place a SAS can leak from, so
+// the whole query of a URL goes (a SAS may also carry skoid/sktid identifiers
+// that Redact does not know about) and Redact catches secrets elsewhere.
+func cleanSource(s string) string {
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		u.RawQuery = ""
+		u.ForceQuery = false
+		u.Fragment = ""
+		u.User = nil
+		s = strings.TrimSuffix(u.String(), "/")
+	}
+	return blobscan.Redact(s)
+}
+
+// isURL tells a blob source from a local folder.
+func isURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// containerRoot is the URL finding paths are relative to. Paths count from
+// the container root even when the source names a prefix, so the prefix must
+// go; an emulator URL is path-style and keeps its account segment too.
+// An account-wide source has no container: its root is the account.
+func containerRoot(source string) string {
+	u, err := url.Parse(cleanSource(source))
+	if err != nil {
+		return source
+	}
+	keep := 1
+	if h := u.Hostname(); h == "localhost" || net.ParseIP(h) != nil {
+		keep = 2
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		segs = nil
+	}
+	if len(segs) > keep {
+		segs = segs[:keep]
+	}
+	u.Path = "/" + strings.Join(segs, "/")
+	u.RawPath = ""
+	return strings.TrimSuffix(u.String(), "/")
+}
+
+// escapePath percent-encodes each segment of a slash-separated path so it
+// can join a URL; backup names hold spaces and '#' often enough.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// fullPath is a finding's path as a person reads it: with its container
+// when the scan covered a whole account.
+func fullPath(container, path string) string {
+	if container == "" {
+		return path
+	}
+	if path == "" {
+		return container
+	}
+	return container + "/" + path
+}
+
+// sortedFindings returns a copy in the order SPEC §6 promises (path, then
+// rule), with the rest of the fields as tie-breakers so output never depends
+// on the order the rules ran in.
+func sortedFindings(in []layout.Finding) []layout.Finding {
+	out := make([]layout.Finding, len(in))
+	copy(out, in)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Container != b.Container {
+			return a.Container < b.Container
+		}
+		if a.Database != b.Database {
+			return a.Database < b.Database
+		}
+		return a.Message < b.Message
+	})
+	for i := range out {
+		out[i].Message = blobscan.Redact(out[i].Message)
+		out[i].Remedy = blobscan.Redact(out[i].Remedy)
+	}
+	return out
+}
+
+// sortedDatabases returns a copy ordered by name with no nil folder list,
+// because JSON arrays are never null (SPEC §6).
+func sortedDatabases(in []layout.Database) []layout.Database {
+	out := make([]layout.Database, len(in))
+	copy(out, in)
+	for i := range out {
+		if out[i].Folders == nil {
+			out[i].Folders = []string{}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// summarize counts findings by severity, so a hand-built Result with no
+// Summary still renders the right totals.
+func summarize(fs []layout.Finding) layout.Summary {
+	var s layout.Summary
+	for _, f := range fs {
+		switch f.Severity {
+		case layout.Error:
+			s.Errors++
+		case layout.Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	return s
+}

@@ -1,0 +1,96 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/baklint/baklint/layout"
+)
+
+func TestTextMatchesGoldenFiles(t *testing.T) {
+	for _, fx := range fixtures {
+		for _, color := range []bool{false, true} {
+			name := fx.name + ".txt.golden"
+			if color {
+				name = fx.name + ".color.txt.golden"
+			}
+			t.Run(name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Text(&buf, fx.res(), TextOptions{Color: color}); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, name, buf.Bytes())
+			})
+		}
+	}
+}
+
+func TestTextUsesANSIColourOnlyWhenAsked(t *testing.T) {
+	for _, color := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := Text(&buf, olaResult(), TextOptions{Color: color}); err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(buf.String(), "\x1b["); has != color {
+			t.Errorf("Color=%v: escape codes present = %v", color, has)
+		}
+	}
+}
+
+func TestTextGroupsFindingsByFolderWithRemedies(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Text(&buf, olaResult(), TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	// Each folder heading appears once, and before its findings.
+	for _, f := range olaResult().Findings {
+		dir := "(container root)"
+		if i := strings.LastIndex(f.Path, "/"); i >= 0 {
+			dir = f.Path[:i]
+		}
+		head := strings.Index(out, "\n"+dir+"\n")
+		if head < 0 || strings.Count(out, "\n"+dir+"\n") != 1 {
+			t.Errorf("folder %q should head exactly one group", dir)
+			continue
+		}
+		line := strings.Index(out[head:], f.Rule)
+		if line < 0 || !strings.Contains(out[head:], f.Message) || !strings.Contains(out[head:], "fix: "+f.Remedy) {
+			t.Errorf("%s on %s is missing its rule, message or remedy under %q", f.Rule, f.Path, dir)
+		}
+	}
+}
+
+func TestTextSummaryLineCountsFindingsFilesAndDatabases(t *testing.T) {
+	cases := []struct {
+		name string
+		sum  layout.Summary
+		inv  layout.InventoryStats
+		want string
+	}{
+		{"plural counts", layout.Summary{Errors: 3, Warnings: 1}, layout.InventoryStats{Files: 42, Databases: 5}, "3 errors, 1 warning in 42 files, 5 databases"},
+		{"singular counts", layout.Summary{Errors: 1, Warnings: 2}, layout.InventoryStats{Files: 1, Databases: 1}, "1 error, 2 warnings in 1 file, 1 database"},
+		{"nothing found", layout.Summary{}, layout.InventoryStats{}, "0 errors, 0 warnings in 0 files, 0 databases"},
+		{"infos only when present", layout.Summary{Infos: 2}, layout.InventoryStats{Files: 3, Databases: 1}, "0 errors, 0 warnings, 2 infos in 3 files, 1 database"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := summaryLine(c.sum, c.inv); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTextSummaryCountsTheFindingsNotTheStoredSummary(t *testing.T) {
+	res := olaResult()
+	res.Summary = layout.Summary{} // a hand-built Result may leave it empty
+	var buf bytes.Buffer
+	if err := Text(&buf, res, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(buf.String(), "5 errors, 2 warnings in 9 files, 3 databases\n") {
+		t.Errorf("last line wrong:\n%s", buf.String())
+	}
+}
