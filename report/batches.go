@@ -10,9 +10,9 @@ import (
 // DMS figures from SPEC §1: each database takes about two minutes to queue
 // and one to cut over on an Azure VM, and at most 100 run at a time.
 const (
-	MaxBatch       = 100
-	QueuePerDB     = 2 * time.Minute
-	CutoverPerDB   = time.Minute
+	MaxBatch     = 100
+	QueuePerDB   = 2 * time.Minute
+	CutoverPerDB = time.Minute
 )
 
 // Batch is one group of databases migrated together.
