@@ -1,0 +1,72 @@
+package blobscan
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// DefaultConcurrency is how many folders are listed, or headers read, at once
+// when the caller does not say.
+const DefaultConcurrency = 16
+
+// VisitFunc lists one folder. It reports each subfolder through push as soon
+// as it is known (so other workers can start on it while this folder's later
+// pages are fetched). A non-nil error stops the whole walk: a visitor hands
+// failures that should not stop it to its onErr instead.
+type VisitFunc func(ctx context.Context, folder string, push func(sub string)) error
+
+// WalkFolders visits root and every folder pushed from it, at most limit at a
+// time, one goroutine per folder. Workers never block on starting another
+// goroutine (a pending queue feeds them), so a wide tree cannot deadlock the
+// errgroup limit. It returns the first error a visit returned, or ctx.Err().
+func WalkFolders(ctx context.Context, limit int, root string, visit VisitFunc) error {
+	if limit < 1 {
+		limit = DefaultConcurrency
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+
+	var (
+		mu      sync.Mutex
+		cond    = sync.NewCond(&mu)
+		pending = []string{root}
+		active  int
+	)
+	push := func(sub string) {
+		mu.Lock()
+		pending = append(pending, sub)
+		mu.Unlock()
+		cond.Signal()
+	}
+	for {
+		mu.Lock()
+		for len(pending) == 0 && active > 0 {
+			cond.Wait()
+		}
+		if len(pending) == 0 || gctx.Err() != nil {
+			mu.Unlock()
+			break
+		}
+		// Depth first keeps the queue short on deep trees.
+		folder := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		active++
+		mu.Unlock()
+		// g.Go blocks here, in the dispatcher, while limit visits run.
+		g.Go(func() error {
+			defer func() {
+				mu.Lock()
+				active--
+				mu.Unlock()
+				cond.Signal()
+			}()
+			return visit(gctx, folder, push)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
