@@ -1,0 +1,292 @@
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/layout"
+)
+
+// SchemaVersion is the plan format this package writes and accepts.
+const SchemaVersion = 1
+
+// PlanDoc is the plan JSON of SPEC §7, plus fields the spec allows us to add:
+// delete_source, in_place (files that already sit where they belong), and
+// plan_sha256 (so an edited plan is refused instead of half-applied).
+type PlanDoc struct {
+	SchemaVersion int      `json:"schema_version"`
+	Source        string   `json:"source"`
+	Dest          string   `json:"dest"`
+	Target        string   `json:"target"`
+	DeleteSource  bool     `json:"delete_source"`
+	Moves         []Move   `json:"moves"`
+	Skipped       []Skip   `json:"skipped"`
+	InPlace       []Skip   `json:"in_place"`
+	Warnings      []string `json:"warnings"`
+	PlanSHA256    string   `json:"plan_sha256,omitempty"`
+}
+
+// Move is one copy (and, with delete_source, the removal of its source).
+type Move struct {
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Database string `json:"database"`
+	// Folder differs from Database when the name was not safe as a path.
+	Folder   string `json:"folder,omitempty"`
+	Size     int64  `json:"size"`
+	ETag     string `json:"etag"`
+	FromType string `json:"from_type"`
+	ToType   string `json:"to_type"`
+}
+
+// Skip is a file the plan leaves alone, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Dest describes where the fixed layout goes.
+type Dest struct {
+	// Display is the destination as shown (URL without SAS, or folder).
+	Display string
+	// Prefix is the folder under the container root that receives the
+	// database folders ("" for the root).
+	Prefix string
+	// Local: a local folder, where blob types do not exist.
+	Local bool
+	// SameContainer: the destination is the source's own container (or
+	// folder), so files already in place need no copy and files at a
+	// destination name block it.
+	SameContainer bool
+}
+
+// PlanOptions tune the planner.
+type PlanOptions struct {
+	DeleteSource bool
+	// Contents maps a source path to its Content-MD5 (or another content
+	// hash) when known: two sources landing on one destination name are
+	// kept as one move only when their hashes prove them identical.
+	Contents map[string][]byte
+}
+
+// TargetRules is what the planner needs from a restore target.
+type TargetRules struct {
+	Name string
+	// PageBlobs: SQL Server 2012 and 2014 restore only from page blobs.
+	PageBlobs bool
+	// ReservedWord: LRS and DMS to Managed Instance refuse "backup" in paths.
+	ReservedWord bool
+}
+
+// candidate is an eligible file on its way to a destination name.
+type candidate struct {
+	f      *layout.File
+	to     string
+	folder string
+	toType string
+}
+
+// PlanRules is the planner proper; it does no I/O. Files are considered in
+// path order so the same inventory always gives the same plan.
+func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions) *PlanDoc {
+	doc := &PlanDoc{
+		SchemaVersion: SchemaVersion,
+		Source:        inv.Source,
+		Dest:          dest.Display,
+		Target:        t.Name,
+		DeleteSource:  opts.DeleteSource,
+		Moves:         []Move{},
+		Skipped:       []Skip{},
+		InPlace:       []Skip{},
+		Warnings:      []string{},
+	}
+	prefix := strings.Trim(dest.Prefix, "/")
+	if t.ReservedWord && strings.Contains(strings.ToLower(prefix), "backup") {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("destination prefix %q contains the reserved word \"backup\", which %s refuses: choose another prefix", prefix, t.Name))
+	}
+
+	files := make([]*layout.File, len(inv.Files))
+	for i := range inv.Files {
+		files[i] = &inv.Files[i]
+	}
+	sort.Slice(files, func(i, j int) bool {
+		if files[i].Container != files[j].Container {
+			return files[i].Container < files[j].Container
+		}
+		return files[i].Path < files[j].Path
+	})
+
+	skip := func(p, why string) { doc.Skipped = append(doc.Skipped, Skip{Path: p, Reason: why}) }
+	byTo := map[string][]candidate{}
+	var order []string
+	// folderDBs catches two databases whose names map to one folder.
+	folderDBs := map[string]map[string]bool{}
+	existing := map[string]bool{}
+	for _, f := range files {
+		existing[f.Path] = true
+	}
+	for _, f := range files {
+		c, why := classify(f, t, dest, prefix)
+		if why != "" {
+			skip(f.Path, why)
+			continue
+		}
+		key := c.folder
+		if dest.Local {
+			// Windows and macOS folders are case-insensitive.
+			key = strings.ToLower(key)
+		}
+		if folderDBs[key] == nil {
+			folderDBs[key] = map[string]bool{}
+		}
+		folderDBs[key][f.Database] = true
+		if byTo[c.to] == nil {
+			order = append(order, c.to)
+		}
+		byTo[c.to] = append(byTo[c.to], c)
+	}
+
+	for _, to := range order {
+		cands := byTo[to]
+		key := cands[0].folder
+		if dest.Local {
+			key = strings.ToLower(key)
+		}
+		if dbs := folderDBs[key]; len(dbs) > 1 {
+			names := sortedKeys(dbs)
+			for _, c := range cands {
+				skip(c.f.Path, fmt.Sprintf("databases %s all map to folder %q: rename one in the plan's source or fix the headers", quoteList(names), c.folder))
+			}
+			continue
+		}
+		keep, dupes, conflict := resolve(cands, opts.Contents, dest.SameContainer)
+		if conflict {
+			paths := make([]string, len(cands))
+			for i, c := range cands {
+				paths[i] = c.f.Path
+			}
+			for _, c := range cands {
+				skip(c.f.Path, fmt.Sprintf("conflict: %d files would land on %s (%s) and their content is not known to be identical; move all but one away and plan again", len(cands), to, strings.Join(paths, ", ")))
+			}
+			continue
+		}
+		for _, d := range dupes {
+			doc.InPlace = append(doc.InPlace, Skip{Path: d.f.Path, Reason: fmt.Sprintf("identical to %s, which goes to %s", keep.f.Path, to)})
+		}
+		f := keep.f
+		if dest.SameContainer && f.Path == to {
+			if keep.toType == "" || keep.toType == f.BlobType {
+				doc.InPlace = append(doc.InPlace, Skip{Path: f.Path, Reason: "already in place"})
+			} else {
+				skip(f.Path, fmt.Sprintf("already at its destination as a %s, but %s needs a %s and a blob cannot be converted in place: plan into another container or prefix", f.BlobType, t.Name, keep.toType))
+			}
+			continue
+		}
+		if dest.SameContainer && existing[to] {
+			skip(f.Path, fmt.Sprintf("destination %s is taken by another file of the source that is not this backup: move that file first", to))
+			continue
+		}
+		m := Move{From: f.Path, To: to, Database: f.Database, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType}
+		if keep.folder != f.Database {
+			m.Folder = keep.folder
+		}
+		doc.Moves = append(doc.Moves, m)
+	}
+	sort.Slice(doc.Moves, func(i, j int) bool { return doc.Moves[i].To < doc.Moves[j].To })
+	sort.SliceStable(doc.Skipped, func(i, j int) bool { return doc.Skipped[i].Path < doc.Skipped[j].Path })
+	sort.SliceStable(doc.InPlace, func(i, j int) bool { return doc.InPlace[i].Path < doc.InPlace[j].Path })
+	return doc
+}
+
+// classify decides whether f can move and where to, or why not.
+func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidate, string) {
+	switch {
+	case f.Container != "":
+		return candidate{}, "account-wide source: plan one container at a time (give the container URL as SOURCE)"
+	case f.Database == "":
+		return candidate{}, "unattributed: no readable header and no known naming pattern tell its database; move it by hand"
+	case f.Tier == blobscan.TierArchive:
+		return candidate{}, "in the Archive tier: rehydrate first (set the tier to Hot or Cool), then plan again"
+	case f.Header == nil && !isBackupName(f.Path):
+		return candidate{}, "not a backup file (no backup header, no backup extension)"
+	case f.Size == 0:
+		return candidate{}, "empty file: nothing to restore"
+	case f.ETag == "":
+		return candidate{}, "no ETag in the inventory: scan again"
+	}
+	toType := f.BlobType
+	switch {
+	case dest.Local:
+		toType = ""
+	case t.PageBlobs:
+		if f.Size%512 != 0 {
+			return candidate{}, fmt.Sprintf("size %d is not a multiple of 512, so it cannot become the page blob %s needs: take the backup again (to URL, or with a 512-byte aligned block size)", f.Size, t.Name)
+		}
+		toType = blobscan.PageBlob
+	case toType == "":
+		toType = blobscan.BlockBlob
+	}
+	folder := SafeFolder(f.Database, t.ReservedWord)
+	to := path.Join(prefix, folder, SafeFileName(path.Base(f.Path)))
+	if prefix == "" {
+		to = folder + "/" + SafeFileName(path.Base(f.Path))
+	}
+	return candidate{f: f, to: to, folder: folder, toType: toType}, ""
+}
+
+// resolve picks the one candidate for a destination name. Several are fine
+// only when their sizes and content hashes match; then the one already in
+// place (if any) or the first by path is kept and the rest are duplicates.
+func resolve(cands []candidate, contents map[string][]byte, sameContainer bool) (keep candidate, dupes []candidate, conflict bool) {
+	if len(cands) == 1 {
+		return cands[0], nil, false
+	}
+	first := cands[0]
+	h0 := contents[first.f.Path]
+	for _, c := range cands[1:] {
+		h := contents[c.f.Path]
+		if len(h0) == 0 || c.f.Size != first.f.Size || !bytes.Equal(h, h0) {
+			return candidate{}, nil, true
+		}
+	}
+	ki := 0
+	if sameContainer {
+		for i, c := range cands {
+			if c.f.Path == c.to {
+				ki = i
+			}
+		}
+	}
+	for i, c := range cands {
+		if i != ki {
+			dupes = append(dupes, c)
+		}
+	}
+	return cands[ki], dupes, false
+}
+
+// backupExts are the extensions SQL Server backups conventionally carry.
+var backupExts = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true, ".dif": true, ".full": true}
+
+func isBackupName(p string) bool { return backupExts[strings.ToLower(path.Ext(p))] }
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}

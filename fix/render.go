@@ -1,0 +1,119 @@
+package fix
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// RenderPlan writes the plan for a DBA: per database what goes where, which
+// copies convert the blob type, what is left alone and why, and totals.
+func RenderPlan(w io.Writer, d *PlanDoc) error {
+	p := &errWriter{w: w}
+	p.printf("Plan: %s -> %s (target %s)\n", d.Source, d.Dest, d.Target)
+	byDB := map[string][]Move{}
+	for _, m := range d.Moves {
+		byDB[m.Database] = append(byDB[m.Database], m)
+	}
+	dbs := make([]string, 0, len(byDB))
+	for db := range byDB {
+		dbs = append(dbs, db)
+	}
+	sort.Strings(dbs)
+	var bytes int64
+	conversions := 0
+	for _, db := range dbs {
+		ms := byDB[db]
+		var n int64
+		for _, m := range ms {
+			n += m.Size
+		}
+		bytes += n
+		folder := db
+		if ms[0].Folder != "" {
+			folder = ms[0].Folder
+		}
+		p.printf("\n%s (%s, %s)", printable(db), plural(len(ms), "file"), humanBytes(n))
+		if folder != db {
+			p.printf(" -> folder %s (the name is not safe as a path)", folder)
+		}
+		p.printf("\n")
+		for _, m := range ms {
+			conv := ""
+			if m.FromType != "" && m.ToType != "" && m.FromType != m.ToType {
+				conv = fmt.Sprintf("  [%s -> %s]", m.FromType, m.ToType)
+				conversions++
+			} else if m.FromType == "" && m.ToType != "" {
+				conv = fmt.Sprintf("  [upload as %s]", m.ToType)
+			}
+			p.printf("  %s -> %s%s\n", printable(m.From), m.To, conv)
+		}
+	}
+	if len(d.InPlace) > 0 {
+		p.printf("\nLeft as they are (%d):\n", len(d.InPlace))
+		for _, s := range d.InPlace {
+			p.printf("  %s: %s\n", printable(s.Path), s.Reason)
+		}
+	}
+	if len(d.Skipped) > 0 {
+		p.printf("\nSkipped (%d):\n", len(d.Skipped))
+		for _, s := range d.Skipped {
+			p.printf("  %s: %s\n", printable(s.Path), s.Reason)
+		}
+	}
+	for _, warn := range d.Warnings {
+		p.printf("\nWarning: %s\n", warn)
+	}
+	verb := "copy"
+	if d.DeleteSource {
+		verb = "move"
+	}
+	p.printf("\nTotal: %s to %s (%s, %s) in %s; %d skipped; %d left in place.\n",
+		plural(len(d.Moves), "file"), verb, humanBytes(bytes), plural(conversions, "blob type conversion"), plural(len(dbs), "database"), len(d.Skipped), len(d.InPlace))
+	if d.DeleteSource {
+		p.printf("Sources are deleted after their copies are verified.\n")
+	}
+	return p.err
+}
+
+// printable escapes control characters so a hostile name cannot rewrite
+// the terminal.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) < 0 {
+		return s
+	}
+	q := fmt.Sprintf("%q", s)
+	return q[1 : len(q)-1]
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, a ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, a...)
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
