@@ -1,0 +1,136 @@
+// Package bakhdrtest writes small, structurally valid, uncompressed native
+// SQL Server backup files (Microsoft Tape Format) whose headers say exactly
+// what a test asks for. It is the inverse of bakhdr.Decode, for tests,
+// sample layouts and benchmarks: real backups cannot be made without a SQL
+// Server, and the few public ones cannot show every case.
+package bakhdrtest
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/baklint/baklint/bakhdr"
+)
+
+// Defaults used by Complete for fields left empty.
+const (
+	DefaultServer  = "SQL01"
+	DefaultVersion = "11.0.7001" // SQL Server 2012 SP4: restorable on every target
+	DefaultStart   = "2024-01-01T01:00:00"
+)
+
+// Complete returns h with every empty field filled deterministically, which
+// is exactly the header that Synthesize(h, …) decodes to. Identity fields
+// (media set, backup set GUID) are derived from the database name, backup
+// type, start time and first LSN, so two stripes of one backup (same
+// header, other FamilySequence) share them, as real stripes do.
+func Complete(h bakhdr.Header) bakhdr.Header {
+	if h.ServerName == "" {
+		h.ServerName = DefaultServer
+	}
+	if h.MachineName == "" {
+		h.MachineName, _, _ = strings.Cut(h.ServerName, `\`)
+	}
+	if h.BackupType == "" {
+		h.BackupType = bakhdr.TypeFull
+	}
+	if h.Version == "" {
+		h.Version = DefaultVersion
+	}
+	if h.Position == 0 {
+		h.Position = 1
+	}
+	if h.BackupStart == "" {
+		h.BackupStart = DefaultStart
+	}
+	if h.BackupFinish == "" {
+		if t, err := parseTime(h.BackupStart); err == nil {
+			h.BackupFinish = t.Add(time.Second).Format(timeLayout)
+		}
+	}
+	if h.FirstLSN == "" {
+		h.FirstLSN = FormatLSN(40, 16, 1)
+	}
+	if h.CheckpointLSN == "" {
+		h.CheckpointLSN = h.FirstLSN
+	}
+	if h.LastLSN == "" {
+		if l, err := parseLSN(h.FirstLSN); err == nil {
+			h.LastLSN = lsn{l.vlf, l.block + 8, 1}.String()
+		}
+	}
+	if h.DatabaseBackupLSN == "" {
+		h.DatabaseBackupLSN = "0"
+	}
+	if h.FamilyCount == 0 {
+		h.FamilyCount = 1
+	}
+	if h.FamilySequence == 0 {
+		h.FamilySequence = 1
+	}
+	id := fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s", h.ServerName, h.DatabaseName, h.BackupType, h.BackupStart, h.FirstLSN)
+	if h.MediaSetID == "" {
+		h.MediaSetID = derivedGUID("media set", id).String()
+	}
+	if h.BackupSetGUID == "" {
+		h.BackupSetGUID = derivedGUID("backup set", id).String()
+	}
+	if h.DifferentialBaseGUID == "" {
+		h.DifferentialBaseGUID = guid{}.String()
+	}
+	if h.BackupSets == 0 {
+		h.BackupSets = 1
+	}
+	return h
+}
+
+// derivedGUID is a stable, well-formed (version 4 shaped) GUID for a name.
+func derivedGUID(kind, name string) guid {
+	sum := sha256.Sum256([]byte(kind + "\x00" + name))
+	var g guid
+	copy(g[:], sum[:16])
+	g[7] = g[7]&0x0F | 0x40 // on disk Data3 is little-endian: high byte second
+	g[8] = g[8]&0x3F | 0x80
+	return g
+}
+
+// MinSize is the smallest size Synthesize accepts for h: the header blocks,
+// one physical block of backup data and the trailer.
+func MinSize(h bakhdr.Header) int64 {
+	p, err := plan(Complete(h))
+	if err != nil {
+		panic(err)
+	}
+	return int64(p.fixed + minDataBlock)
+}
+
+// Synthesize returns an uncompressed backup of exactly size bytes whose
+// header decodes to Complete(h). The file has the block sequence SQL Server
+// writes with BLOCKSIZE 512: TAPE, SFMB, SSET, VOLB, MSCI (front SCIN),
+// MSDA or MSTL (zeroed data), MSLS (trailer SCIN with the finish date),
+// SFMB, ESET, ESET, SFMB. A size that is not a multiple of 512 gets zero
+// bytes after the last block, as a truncated or appended-to upload would.
+//
+// It panics when h has a malformed field or size < MinSize(h): callers are
+// tests, and a bad fixture is a bug in the test.
+func Synthesize(h bakhdr.Header, size int64) []byte {
+	h = Complete(h)
+	p, err := plan(h)
+	if err != nil {
+		panic(err)
+	}
+	if h.Compressed {
+		panic("bakhdrtest: compressed (MSSQLBAK) backups cannot be synthesized")
+	}
+	if h.BackupSets != 1 {
+		panic("bakhdrtest: only files with one backup set can be synthesized")
+	}
+	aligned := int(size) &^ (physicalBlock - 1)
+	dataSize := aligned - p.fixed
+	if dataSize < minDataBlock {
+		panic(fmt.Sprintf("bakhdrtest: size %d is below the minimum %d for database %q", size, p.fixed+minDataBlock, h.DatabaseName))
+	}
+	return p.write(dataSize, int(size)-aligned)
+}
