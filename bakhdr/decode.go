@@ -1,0 +1,115 @@
+package bakhdr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+)
+
+// Default read sizes. 256 KiB of head covers TAPE/SFMB padding for
+// BLOCKSIZE up to 64 KiB; 256 KiB of tail reaches the trailer (MSLS) of every
+// sample by a wide margin (it sits 7-25 KiB before the end).
+const (
+	DefaultHeadBytes = 256 << 10
+	DefaultTailBytes = 256 << 10
+)
+
+// maxHeadBytes bounds how far into a file the front header blocks may reach.
+// Beyond it the data is treated as corrupt rather than asking the caller for
+// ever more bytes.
+const maxHeadBytes = 16 << 20
+
+var (
+	// ErrNotBackup: the bytes do not start like a SQL Server native backup.
+	ErrNotBackup = errors.New("not a SQL Server native backup (no TAPE or MSSQLBAK signature)")
+	// ErrCorrupt wraps every other decoding failure: truncated or damaged
+	// data, or a layout this decoder does not understand.
+	ErrCorrupt = errors.New("unreadable SQL Server backup header")
+)
+
+// NeedMoreError asks the caller to read a longer head: a block chain runs
+// past the bytes given. Re-read the head with at least HeadBytes bytes.
+type NeedMoreError struct{ HeadBytes int64 }
+
+func (e *NeedMoreError) Error() string {
+	return fmt.Sprintf("backup header continues past the bytes read: read the first %d bytes of the file", e.HeadBytes)
+}
+
+var (
+	magicTape     = []byte("TAPE")
+	magicMSSQLBAK = []byte("MSSQLBAK")
+)
+
+// corruptf builds an ErrCorrupt error.
+func corruptf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...)
+}
+
+// Decode decodes the header from head (the first bytes of the file, starting
+// at offset 0) and tail (the last bytes, ending at size; may be nil or overlap
+// head). size is the file size.
+//
+// The front blocks give the set's identity; the trailer (MSLS) near the end
+// gives the final LSNs and the finish time. When the tail holds no trailer,
+// or the trailer belongs to a later backup set of the same file, the LSNs
+// come from the front copy and BackupFinish stays empty.
+func Decode(head, tail []byte, size int64) (*Header, error) {
+	if size < int64(len(head)) || size < int64(len(tail)) {
+		return nil, fmt.Errorf("%w: file size %d is smaller than the bytes read", ErrCorrupt, size)
+	}
+	if int64(len(head)) == size && tail == nil {
+		tail = head // the whole file was read
+	}
+	var (
+		src       frontSource
+		tailScan  func([]byte, int64) (*trailer, error)
+		dec       *xpressDecoder
+		container string
+	)
+	switch {
+	case bytes.HasPrefix(head, magicTape):
+		src = &plainSource{head: head, size: size}
+		tailScan = scanPlainTail
+		container = "MTF"
+	case bytes.HasPrefix(head, magicMSSQLBAK):
+		dec = new(xpressDecoder)
+		src = &compressedSource{head: head, size: size, dec: dec}
+		tailScan = func(t []byte, start int64) (*trailer, error) { return scanCompressedTail(t, start, dec) }
+		container = "MSSQLBAK"
+	case len(head) < len(magicMSSQLBAK) && int64(len(head)) < size:
+		return nil, &NeedMoreError{HeadBytes: min(size, DefaultHeadBytes)}
+	default:
+		return nil, ErrNotBackup
+	}
+
+	f, err := walkFront(src)
+	if err != nil {
+		return nil, err
+	}
+	h, err := f.header()
+	if err != nil {
+		return nil, err
+	}
+	h.Compressed = container == "MSSQLBAK"
+	h.BackupSets = 1
+
+	if len(tail) == 0 {
+		return h, nil
+	}
+	t, err := tailScan(tail, size-int64(len(tail)))
+	if err != nil {
+		return nil, err
+	}
+	if t == nil {
+		return h, nil
+	}
+	if t.lastSet > f.position {
+		h.BackupSets = t.lastSet - f.position + 1
+	}
+	if t.scin != nil && t.belongsTo(f) {
+		if err := h.applyTrailer(t.scin); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}

@@ -1,0 +1,193 @@
+package bakhdr
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+// The MSSQLBAK container of a compressed backup: the whole MTF stream cut
+// into records, each XPRESS-compressed (docs/backup-header-format.md §8).
+//
+// Record header, 28 bytes: kind (0x21 compressed chunk, 0x24 filler, 0x2C
+// end of set), uncompressed size in 512-byte units, u16 payload size, 16
+// bytes of set identity, u32 zero, u32 checksum.
+
+const (
+	recordHeaderLen = 28
+	// firstRecordOff: bytes 0x10-0x1DF of the file header are uninitialised;
+	// the first record sat at 0x1E0 in every sample.
+	firstRecordOff = 0x1E0
+
+	recChunk  = 0x21
+	recFiller = 0x24
+	recEnd    = 0x2C
+
+	// maxTailChain bounds how many records the tail scan decompresses while
+	// walking back to the trailer (it was in the second-to-last in every sample).
+	maxTailChain = 16
+)
+
+// record is one compressed chunk located in a buffer.
+type record struct {
+	off     int // header offset in the buffer
+	units   int // decompressed size / 512
+	payload int // compressed size
+}
+
+func (r record) end() int { return r.off + recordHeaderLen + r.payload }
+
+// parseRecord reads a chunk header at b[0:28].
+func parseRecord(b []byte, off int) record {
+	return record{off: off, units: int(b[1]), payload: int(binary.LittleEndian.Uint16(b[2:]))}
+}
+
+// compressedSource decompresses head records on demand into one MTF stream.
+type compressedSource struct {
+	head []byte
+	size int64
+	dec  *xpressDecoder
+	out  []byte
+	pos  int // file offset of the next record
+}
+
+func (c *compressedSource) bytes() []byte { return c.out }
+
+func (c *compressedSource) ensure(n int) error {
+	if c.pos == 0 {
+		c.pos = firstRecordOff
+	}
+	for len(c.out) < n {
+		if len(c.out) > maxHeadBytes {
+			return corruptf("compressed header blocks exceed %d bytes", maxHeadBytes)
+		}
+		if err := c.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// need reports that head must reach end: the caller must read more, or the
+// file itself is cut short.
+func (c *compressedSource) need(end int) error {
+	if int64(end) > c.size {
+		return corruptf("truncated: compressed record runs to byte %d of a %d-byte file", end, c.size)
+	}
+	if int64(len(c.head)) >= c.size {
+		return corruptf("truncated compressed record at offset %d", c.pos)
+	}
+	if end > maxHeadBytes {
+		return corruptf("compressed header records reach byte %d, past the %d-byte limit", end, maxHeadBytes)
+	}
+	want := (int64(end) + 64<<10 - 1) &^ (64<<10 - 1)
+	return &NeedMoreError{HeadBytes: min(want, c.size)}
+}
+
+// next decodes the record at c.pos, skipping fillers and the uncompressed
+// soft filemark that SQL Server writes raw between records.
+func (c *compressedSource) next() error {
+	for range 64 {
+		if c.pos+recordHeaderLen > len(c.head) {
+			return c.need(c.pos + recordHeaderLen)
+		}
+		h := c.head[c.pos : c.pos+recordHeaderLen]
+		switch {
+		case h[0] == recChunk:
+			r := parseRecord(h, c.pos)
+			if r.units == 0 || r.payload < xpressTableBytes+4 {
+				return corruptf("compressed record at offset %d has impossible sizes", c.pos)
+			}
+			if r.end() > len(c.head) {
+				return c.need(r.end())
+			}
+			n := len(c.out)
+			c.out = append(c.out, make([]byte, r.units*512)...)
+			if err := c.dec.decode(c.out[n:], c.head[r.off+recordHeaderLen:r.end()]); err != nil {
+				return corruptf("compressed record at offset %d: %v", c.pos, err)
+			}
+			c.pos = r.end()
+			return nil
+		case h[0] == recFiller:
+			// Pads to the next 512-byte boundary of the file.
+			c.pos = (c.pos + 512) &^ 511
+		case bytes.Equal(h[:4], []byte("SFMB")):
+			blk, err := readBlock(sliceSource(c.head), c.pos)
+			if err != nil || blk.firstEvent == 0 {
+				return corruptf("raw SFMB block at offset %d is damaged", c.pos)
+			}
+			c.pos += blk.firstEvent
+		case h[0] == recEnd:
+			return corruptf("compressed backup set ends at offset %d before its header blocks", c.pos)
+		default:
+			return corruptf("unknown compressed record kind 0x%02x at offset %d", h[0], c.pos)
+		}
+	}
+	return corruptf("no compressed record near offset %d", c.pos)
+}
+
+// isChunkAt reports whether a compressed chunk plausibly starts at b[o]: kind
+// byte, zero word at +20, and a complete Huffman code table. False positives
+// are caught later by a failed decode.
+func isChunkAt(b []byte, o int) (record, bool) {
+	if o+recordHeaderLen+xpressTableBytes > len(b) || b[o] != recChunk || b[o+1] == 0 {
+		return record{}, false
+	}
+	if binary.LittleEndian.Uint32(b[o+20:]) != 0 {
+		return record{}, false
+	}
+	r := parseRecord(b[o:], o)
+	if r.payload < xpressTableBytes+4 || r.end() > len(b) {
+		return record{}, false
+	}
+	if !kraftComplete(b[o+recordHeaderLen:]) {
+		return record{}, false
+	}
+	return r, true
+}
+
+// scanCompressedTail finds the trailer of a compressed backup. Record
+// alignment in the tail is unknown, so every byte is a candidate record
+// start; candidates are then decompressed from the last one backwards until
+// an MSLS block shows up. Records need not be adjacent: SQL Server puts an
+// end-of-set index and padding before the final ESET record. Every record
+// decompresses to whole 512-byte units, so the concatenated output keeps the
+// 512-byte block grid the scan relies on.
+func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, error) {
+	var cands []record
+	for o := 0; o+recordHeaderLen <= len(tail); o++ {
+		if r, ok := isChunkAt(tail, o); ok {
+			cands = append(cands, r)
+		}
+	}
+	var (
+		stream []byte
+		last   *trailer
+		bound  = len(tail) // the next record taken must end at or before this
+		taken  = 0
+	)
+	for i := len(cands) - 1; i >= 0 && taken < maxTailChain; i-- {
+		r := cands[i]
+		if r.end() > bound {
+			continue // overlaps a record already taken: a false candidate
+		}
+		out := make([]byte, r.units*512, r.units*512+len(stream))
+		if dec.decode(out, tail[r.off+recordHeaderLen:r.end()]) != nil {
+			continue
+		}
+		stream = append(out, stream...)
+		bound = r.off
+		taken++
+		// Rescanning the whole chain keeps the last ESET, which sits after MSLS.
+		t, err := scanTailBlocks(stream, 0)
+		if err != nil {
+			return nil, err
+		}
+		if t != nil {
+			if t.scin != nil {
+				return t, nil
+			}
+			last = t
+		}
+	}
+	return last, nil
+}
