@@ -1,0 +1,155 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/baklint/baklint/layout"
+)
+
+// PlanSummary is a fix plan as the HTML report shows it. It is generic on
+// purpose: the report does not depend on the fix package, the CLI converts.
+type PlanSummary struct {
+	Dest    string
+	Moves   []PlanRow
+	Skipped []PlanSkip
+}
+
+// PlanRow is one planned copy or move.
+type PlanRow struct {
+	From, To, Database string
+	Size               int64
+	Note               string // e.g. "block → page blob"
+}
+
+// PlanSkip is a source the plan leaves alone, with why.
+type PlanSkip struct {
+	Path, Reason string
+}
+
+// HTMLOptions shape the HTML report.
+type HTMLOptions struct {
+	Meta
+	// Inventory, when given, fills the folder tree with every file (not only
+	// those with findings) and lists each database's files.
+	Inventory *layout.Inventory
+	// Plan, when given, adds the fix plan.
+	Plan *PlanSummary
+}
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"bytes":  humanBytes,
+	"plural": plural,
+	"base": func(p string) string {
+		if i := strings.LastIndex(p, "/"); i >= 0 {
+			return p[i+1:]
+		}
+		return p
+	},
+	"dash": dash,
+}).Parse(htmlSource))
+
+type ruleCount struct {
+	Rule, Severity string
+	Count          int
+	Link           string
+}
+
+type dbView struct {
+	layout.Database
+	FileList []layout.File
+}
+
+type htmlData struct {
+	Source, Target, Version string
+	Stats                   layout.InventoryStats
+	Summary                 layout.Summary
+	Rules                   []ruleCount
+	Tree                    *treeNode
+	Databases               []dbView
+	Batches                 []Batch
+	Window                  string
+	MaxBatch                int
+	Plan                    *PlanSummary
+	PlanBytes               int64
+}
+
+// HTML writes a single self-contained page (inline CSS, no scripts, nothing
+// fetched: its Content-Security-Policy forbids it) for a DBA to open.
+func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
+	fs := sortedFindings(res.Findings)
+	dbs := sortedDatabases(res.Databases)
+	d := htmlData{
+		Source:   cleanSource(res.Source),
+		Target:   dash(res.Target),
+		Version:  opts.Version,
+		Stats:    res.Inventory,
+		Summary:  summarize(fs),
+		Rules:    countRules(fs, nil),
+		Tree:     buildTree(opts.Inventory, fs),
+		Batches:  Batches(dbs, opts.Window),
+		MaxBatch: MaxBatch,
+		Plan:     opts.Plan,
+	}
+	if opts.Window > 0 {
+		d.Window = opts.Window.String()
+	}
+	for _, db := range dbs {
+		v := dbView{Database: db}
+		if opts.Inventory != nil {
+			for _, f := range opts.Inventory.Files {
+				if f.Database == db.Name {
+					v.FileList = append(v.FileList, f)
+				}
+			}
+		}
+		d.Databases = append(d.Databases, v)
+	}
+	if opts.Plan != nil {
+		for _, m := range opts.Plan.Moves {
+			d.PlanBytes += m.Size
+		}
+	}
+	var b strings.Builder
+	if err := htmlTemplate.Execute(&b, d); err != nil {
+		return fmt.Errorf("rendering HTML report: %w", err)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("writing HTML report: %w", err)
+	}
+	return nil
+}
+
+// countRules orders rules worst first, then by how often they fired.
+func countRules(fs []layout.Finding, links map[string]string) []ruleCount {
+	idx := map[string]int{}
+	var out []ruleCount
+	for _, f := range fs {
+		i, ok := idx[f.Rule]
+		if !ok {
+			i = len(out)
+			idx[f.Rule] = i
+			out = append(out, ruleCount{Rule: f.Rule, Severity: f.Severity.String(), Link: links[f.Rule]})
+		}
+		out[i].Count++
+		out[i].Severity = worseOf(out[i].Severity, f.Severity.String())
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if severityRank[a.Severity] != severityRank[b.Severity] {
+			return severityRank[a.Severity] > severityRank[b.Severity]
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Rule < b.Rule
+	})
+	return out
+}

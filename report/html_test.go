@@ -1,0 +1,108 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// olaPlan is a fix plan for olaResult, in the generic shape HTML takes.
+func olaPlan() *PlanSummary {
+	return &PlanSummary{
+		Dest: "https://contoso.blob.core.windows.net/flat?" + fakeSig,
+		Moves: []PlanRow{
+			{From: "SQL01$PROD/Sales/FULL/SQL01$PROD_Sales_FULL_20240301_010000.bak", To: "Sales/SQL01$PROD_Sales_FULL_20240301_010000.bak", Database: "Sales", Size: 9_000_000_000, Note: "block blob → page blob"},
+			{From: "SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240301_003000.trn", To: "Sales/SQL01$PROD_Sales_LOG_20240301_003000.trn", Database: "Sales", Size: 600_000_000},
+			{From: "Misc/Finance.bak", To: "Finance/Finance.bak", Database: "Finance", Size: 52_428_800},
+		},
+		Skipped: []PlanSkip{{Path: "Misc/readme.txt", Reason: "not a backup"}},
+	}
+}
+
+func htmlOptions(name string) HTMLOptions {
+	opts := HTMLOptions{Meta: Meta{Version: "1.0.0-test"}}
+	if name == "ola" {
+		opts.Inventory = olaInventory()
+		opts.Plan = olaPlan()
+	}
+	return opts
+}
+
+func TestHTMLMatchesGoldenFiles(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := HTML(&buf, fx.res(), htmlOptions(fx.name)); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, fx.name+".html.golden", buf.Bytes())
+		})
+	}
+}
+
+// TestHTMLLoadsNothingFromOutside walks the page: no script, no linked
+// stylesheet, no remote image or CSS url(), and a CSP that forbids loads.
+func TestHTMLLoadsNothingFromOutside(t *testing.T) {
+	var buf bytes.Buffer
+	if err := HTML(&buf, olaResult(), htmlOptions("ola")); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csp := false
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch n.Data {
+		case "script", "link", "iframe", "object", "embed", "img", "video", "audio", "base":
+			t.Errorf("page has a <%s> element", n.Data)
+		case "meta":
+			if attr(n, "http-equiv") == "Content-Security-Policy" && strings.Contains(attr(n, "content"), "default-src 'none'") {
+				csp = true
+			}
+		case "style":
+			if css := text(n); strings.Contains(css, "url(") || strings.Contains(css, "@import") {
+				t.Errorf("inline CSS loads something: %q", css)
+			}
+		}
+		for _, a := range n.Attr {
+			if a.Key == "src" || a.Key == "srcset" || (a.Key == "href" && n.Data != "a") {
+				t.Errorf("<%s %s=%q> loads a resource", n.Data, a.Key, a.Val)
+			}
+		}
+	})
+	if !csp {
+		t.Error("no Content-Security-Policy with default-src 'none'")
+	}
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	})
+	return b.String()
+}
