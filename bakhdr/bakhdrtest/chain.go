@@ -2,6 +2,8 @@ package bakhdrtest
 
 import (
 	"fmt"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/baklint/baklint/bakhdr"
@@ -60,53 +62,120 @@ func WithSize(n int64) ChainOption { return func(c *chainConfig) { c.size = n } 
 func WithVLF(v uint32) ChainOption { return func(c *chainConfig) { c.vlf = v } }
 
 // Chain returns a full backup of db, optionally a differential, then n log
-// backups, with a restorable LSN chain: the first log starts at the full's
-// FirstLSN, each log's FirstLSN is the previous one's LastLSN, logs and the
-// diff carry the full's CheckpointLSN as DatabaseBackupLSN, and the diff's
-// DifferentialBaseGUID is the full's BackupSetGUID. Names follow dbatools'
-// DB_yyyyMMddHHmm pattern, with .bak for full and diff and .trn for logs.
+// backups, with a restorable LSN chain (see Builder), one every interval
+// from the start time. Names follow dbatools' DB_yyyyMMddHHmm pattern, with
+// .bak for full and diff and .trn for logs.
 func Chain(db string, n int, opts ...ChainOption) []Backup {
+	b := NewBuilder(db, opts...)
+	out := []Backup{b.Full(time.Time{})}
+	if b.cfg.diff {
+		out = append(out, b.Diff(time.Time{}))
+	}
+	for i := 0; i < n; i++ {
+		out = append(out, b.Log(time.Time{}))
+	}
+	return out
+}
+
+// Builder makes the backups of one database in the order they were taken,
+// keeping the LSNs SQL Server would write: a log's FirstLSN is the previous
+// log's LastLSN (the first log after a full starts at the full's FirstLSN),
+// logs and diffs carry the latest full's CheckpointLSN as DatabaseBackupLSN
+// and its BackupSetGUID as DifferentialBaseGUID.
+type Builder struct {
+	cfg      chainConfig
+	db       string
+	k        int // backups made so far: drives LSNs and default times
+	logFrom  lsn // FirstLSN of the next log
+	fullCkpt lsn // CheckpointLSN of the latest full
+	fullGUID string
+}
+
+// NewBuilder starts the backup history of db. WithDiff has no effect here.
+func NewBuilder(db string, opts ...ChainOption) *Builder {
 	c := chainConfig{server: DefaultServer, version: DefaultVersion, interval: 15 * time.Minute, vlf: 40}
 	c.start, _ = parseTime(DefaultStart)
 	for _, o := range opts {
 		o(&c)
 	}
-	at := func(k int) lsn {
-		// Each backup spans 8 log blocks; a VLF holds 1000 of them.
-		return lsn{c.vlf + uint32(k/1000), 16 + uint32(k%1000)*8, 1}
-	}
-	when := func(k int) time.Time { return c.start.Add(time.Duration(k) * c.interval) }
-	mk := func(typ string, k int, first, last, ckpt, dbBackup lsn, diffBase string) Backup {
-		h := Complete(bakhdr.Header{
-			DatabaseName: db, ServerName: c.server, BackupType: typ, Version: c.version,
-			HasChecksums: c.checksums,
-			FirstLSN:     first.String(), LastLSN: last.String(), CheckpointLSN: ckpt.String(),
-			DatabaseBackupLSN: dbBackup.String(), DifferentialBaseGUID: diffBase,
-			BackupStart: when(k).Format(timeLayout), BackupFinish: when(k).Add(time.Second).Format(timeLayout),
-		})
-		ext := ".bak"
-		if typ == bakhdr.TypeLog {
-			ext = ".trn"
-		}
-		size := c.size
-		if size == 0 {
-			size = MinSize(h)
-		}
-		return Backup{Name: fmt.Sprintf("%s_%s%s", db, when(k).Format("200601021504"), ext), Header: h, Size: size}
-	}
+	return &Builder{cfg: c, db: db}
+}
 
-	full := mk(bakhdr.TypeFull, 0, at(0), at(1), at(0), lsn{}, "")
-	out := []Backup{full}
-	k := 1
-	if c.diff {
-		out = append(out, mk(bakhdr.TypeDifferential, k, at(k), at(k+1), at(k), at(0), full.Header.BackupSetGUID))
-		k++
+// Full takes a full backup at start (zero: the next slot of the interval).
+func (b *Builder) Full(start time.Time) Backup {
+	bk := b.make(bakhdr.TypeFull, start, b.at(b.k), b.at(b.k+1), b.at(b.k), lsn{}, "")
+	b.logFrom, b.fullCkpt, b.fullGUID = b.at(b.k), b.at(b.k), bk.Header.BackupSetGUID
+	b.k++
+	return bk
+}
+
+// Diff takes a differential backup based on the latest full.
+func (b *Builder) Diff(start time.Time) Backup {
+	bk := b.make(bakhdr.TypeDifferential, start, b.at(b.k), b.at(b.k+1), b.at(b.k), b.fullCkpt, b.fullGUID)
+	b.k++
+	return bk
+}
+
+// Log takes a log backup that continues the chain.
+func (b *Builder) Log(start time.Time) Backup {
+	if b.logFrom.isZero() {
+		b.logFrom = b.at(b.k)
 	}
-	prev := at(0)
-	for i := 0; i < n; i++ {
-		out = append(out, mk(bakhdr.TypeLog, k, prev, at(k+1), at(k), at(0), full.Header.BackupSetGUID))
-		prev = at(k + 1)
-		k++
+	bk := b.make(bakhdr.TypeLog, start, b.logFrom, b.at(b.k+1), b.at(b.k), b.fullCkpt, b.fullGUID)
+	b.logFrom = b.at(b.k + 1)
+	b.k++
+	return bk
+}
+
+// Gap loses the log records of one backup interval, as a deleted or missing
+// log backup would: the next Log does not continue the previous one.
+func (b *Builder) Gap() {
+	if b.logFrom.isZero() {
+		b.logFrom = b.at(b.k)
+	}
+	b.logFrom = b.at(b.k + 1)
+	b.k += 2
+}
+
+// Stripes splits a backup over n files: the same header with FamilyCount n
+// and FamilySequence 1..n, names suffixed _1…_n before the extension.
+func Stripes(bk Backup, n int) []Backup {
+	out := make([]Backup, n)
+	ext := path.Ext(bk.Name)
+	for i := range out {
+		s := bk
+		s.Header.FamilyCount, s.Header.FamilySequence = n, i+1
+		s.Name = fmt.Sprintf("%s_%d%s", strings.TrimSuffix(bk.Name, ext), i+1, ext)
+		out[i] = s
 	}
 	return out
+}
+
+// at maps a backup's ordinal to an LSN: each backup spans 8 log blocks and
+// a VLF holds 1000 of them, so long chains cross VLFs in order.
+func (b *Builder) at(k int) lsn {
+	return lsn{b.cfg.vlf + uint32(k/1000), 16 + uint32(k%1000)*8, 1}
+}
+
+func (b *Builder) make(typ string, start time.Time, first, last, ckpt, dbBackup lsn, diffBase string) Backup {
+	c := b.cfg
+	if start.IsZero() {
+		start = c.start.Add(time.Duration(b.k) * c.interval)
+	}
+	h := Complete(bakhdr.Header{
+		DatabaseName: b.db, ServerName: c.server, BackupType: typ, Version: c.version,
+		HasChecksums: c.checksums,
+		FirstLSN:     first.String(), LastLSN: last.String(), CheckpointLSN: ckpt.String(),
+		DatabaseBackupLSN: dbBackup.String(), DifferentialBaseGUID: diffBase,
+		BackupStart: start.Format(timeLayout), BackupFinish: start.Add(time.Second).Format(timeLayout),
+	})
+	ext := ".bak"
+	if typ == bakhdr.TypeLog {
+		ext = ".trn"
+	}
+	size := c.size
+	if size == 0 {
+		size = MinSize(h)
+	}
+	return Backup{Name: fmt.Sprintf("%s_%s%s", b.db, start.Format("200601021504"), ext), Header: h, Size: size}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/baklint/baklint/bakhdr"
 )
@@ -339,4 +340,42 @@ func TestReaderAgreesWithTheManifestOnRealBackups(t *testing.T) {
 		t.Errorf("checked only %d real files", checked)
 	}
 	t.Logf("reader agrees with the manifest on %d real backups", checked)
+}
+
+func TestBuilderGapBreaksTheChainOnlyWhereAsked(t *testing.T) {
+	b := NewBuilder("Broken", WithChecksums())
+	full := b.Full(time.Time{})
+	l1 := b.Log(time.Time{})
+	b.Gap()
+	l2 := b.Log(time.Time{})
+	l3 := b.Log(time.Time{})
+	if l1.Header.FirstLSN != full.Header.FirstLSN {
+		t.Errorf("first log starts at %s, want the full's FirstLSN %s", l1.Header.FirstLSN, full.Header.FirstLSN)
+	}
+	if l2.Header.FirstLSN == l1.Header.LastLSN || mustLSN(t, l2.Header.FirstLSN).cmp(mustLSN(t, l1.Header.LastLSN)) <= 0 {
+		t.Errorf("gap not made: log 2 starts at %s, log 1 ends at %s", l2.Header.FirstLSN, l1.Header.LastLSN)
+	}
+	if l3.Header.FirstLSN != l2.Header.LastLSN {
+		t.Errorf("chain not resumed after the gap: %s vs %s", l3.Header.FirstLSN, l2.Header.LastLSN)
+	}
+	if !(l1.Header.BackupStart < l2.Header.BackupStart && l2.Header.BackupStart < l3.Header.BackupStart) {
+		t.Errorf("times not increasing: %s %s %s", l1.Header.BackupStart, l2.Header.BackupStart, l3.Header.BackupStart)
+	}
+}
+
+func TestStripesShareOneBackupSetAndNumberTheFamilies(t *testing.T) {
+	log := NewBuilder("S").Log(time.Time{})
+	parts := Stripes(log, 2)
+	if len(parts) != 2 || parts[0].Name != "S_202401010100_1.trn" || parts[1].Name != "S_202401010100_2.trn" {
+		t.Fatalf("names %v", parts)
+	}
+	for i, p := range parts {
+		got, err := readBack(p.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.FamilyCount != 2 || got.FamilySequence != i+1 || got.MediaSetID != log.Header.MediaSetID || got.BackupSetGUID != log.Header.BackupSetGUID {
+			t.Errorf("stripe %d read back as %+v", i+1, got)
+		}
+	}
 }
