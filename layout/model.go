@@ -37,8 +37,12 @@ type File struct {
 type Inventory struct {
 	Source string `json:"source"` // display form, never with a SAS
 	// Local is true for a local folder: blob-type rules are not reported.
-	Local bool   `json:"-"`
-	Files []File `json:"files"`
+	Local bool `json:"-"`
+	// Container is the container of a single-container source ("" for a
+	// local folder or an account-wide scan, whose files carry their own),
+	// so that reserved-keyword can check its name.
+	Container string `json:"-"`
+	Files     []File `json:"files"`
 }
 
 // Severity orders findings; the CLI's --fail-on compares against it.

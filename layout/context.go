@@ -1,0 +1,139 @@
+package layout
+
+import (
+	"slices"
+	"strings"
+)
+
+// Context is what a rule's Check sees: the inventory, the target, indexes
+// derived once per Lint, and Report.
+type Context struct {
+	Inventory *Inventory
+	Target    Target
+	// Files[i] describes Inventory.Files[i].
+	Files []FileInfo
+	// Folders holds every folder that directly holds files, the container
+	// root (Path "") included, sorted by container, then path. Each
+	// container of an account-wide inventory is its own root.
+	Folders []*Folder
+	// Databases holds every attributed database, sorted by name, with its
+	// files from every folder and container: the fixer gathers them all
+	// into one folder, so chains and counts are per database name.
+	Databases []*DatabaseFiles
+
+	rule     *Rule
+	findings []Finding
+	chains   []*chain // by index in Databases, computed on first use
+}
+
+// FileInfo is a file with the facts the rules keep asking for.
+type FileInfo struct {
+	*File
+	Dir    string // folder path relative to the root, "" at the root
+	Name   string // base name
+	Ext    string // lower-case extension with its dot
+	Depth  int    // folders between the root and the file
+	Backup bool   // has a header or a backup extension
+}
+
+// Folder is one folder of one root.
+type Folder struct {
+	Container string
+	Path      string // "" for the root
+	Files     []int  // indexes into Context.Files, in inventory order
+	Backups   int    // how many of Files are backups
+}
+
+// DatabaseFiles is one attributed database.
+type DatabaseFiles struct {
+	Name  string
+	Files []int // indexes into Context.Files, in inventory order
+}
+
+type folderKey struct{ container, path string }
+
+func newContext(inv *Inventory, t Target) *Context {
+	c := &Context{Inventory: inv, Target: t, Files: make([]FileInfo, len(inv.Files))}
+	folders := map[folderKey]*Folder{}
+	dbs := map[string]*DatabaseFiles{}
+	for i := range inv.Files {
+		f := &inv.Files[i]
+		fi := FileInfo{File: f, Name: f.Path}
+		if j := strings.LastIndexByte(f.Path, '/'); j >= 0 {
+			fi.Dir, fi.Name = f.Path[:j], f.Path[j+1:]
+			fi.Depth = strings.Count(fi.Dir, "/") + 1
+		}
+		fi.Ext = extension(fi.Name)
+		fi.Backup = f.Header != nil || backupExtensions[fi.Ext]
+		c.Files[i] = fi
+
+		k := folderKey{f.Container, fi.Dir}
+		fo := folders[k]
+		if fo == nil {
+			fo = &Folder{Container: f.Container, Path: fi.Dir}
+			folders[k] = fo
+		}
+		fo.Files = append(fo.Files, i)
+		if fi.Backup {
+			fo.Backups++
+		}
+		if f.Database != "" {
+			d := dbs[f.Database]
+			if d == nil {
+				d = &DatabaseFiles{Name: f.Database}
+				dbs[f.Database] = d
+			}
+			d.Files = append(d.Files, i)
+		}
+	}
+	c.Folders = make([]*Folder, 0, len(folders))
+	for _, fo := range folders {
+		c.Folders = append(c.Folders, fo)
+	}
+	slices.SortFunc(c.Folders, func(a, b *Folder) int {
+		if n := strings.Compare(a.Container, b.Container); n != 0 {
+			return n
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	c.Databases = make([]*DatabaseFiles, 0, len(dbs))
+	for _, d := range dbs {
+		c.Databases = append(c.Databases, d)
+	}
+	slices.SortFunc(c.Databases, func(a, b *DatabaseFiles) int { return strings.Compare(a.Name, b.Name) })
+	c.chains = make([]*chain, len(c.Databases))
+	return c
+}
+
+// Report records a finding of the running rule; Rule and Severity are
+// filled in from it.
+func (c *Context) Report(f Finding) {
+	f.Rule, f.Severity = c.rule.ID, c.rule.Severity
+	c.findings = append(c.findings, f)
+}
+
+// reportFile records a finding about file i.
+func (c *Context) reportFile(i int, message, remedy string) {
+	f := c.Files[i]
+	c.Report(Finding{Container: f.Container, Path: f.Path, Database: f.Database, Message: message, Remedy: remedy})
+}
+
+// folderPath is how a folder-level finding names the folder: its path with
+// a trailing slash, or "" for the container root.
+func folderPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	return p + "/"
+}
+
+// where names a folder in a message.
+func where(p string) string {
+	if p == "" {
+		return "the container root"
+	}
+	return "folder " + quote(p+"/")
+}
+
+// destFolder names the folder a remedy moves a database's backups to.
+func (c *Context) destFolder(db string) string { return SafeName(db, c.Target.LRS) + "/" }

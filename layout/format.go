@@ -1,0 +1,60 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// maxListed caps the names a message lists, so one line stays one line.
+const maxListed = 10
+
+// joinLimited joins items with ", ", listing at most maxListed of them.
+func joinLimited(items []string) string {
+	if len(items) <= maxListed {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:maxListed], ", ") + fmt.Sprintf(" and %d more", len(items)-maxListed)
+}
+
+// sqlServerYear names the SQL Server release of a header major version.
+func sqlServerYear(major int) string {
+	switch major {
+	case 8:
+		return "SQL Server 2000"
+	case 9:
+		return "SQL Server 2005"
+	case 10:
+		return "SQL Server 2008"
+	case 11:
+		return "SQL Server 2012"
+	case 12:
+		return "SQL Server 2014"
+	case 13:
+		return "SQL Server 2016"
+	case 14:
+		return "SQL Server 2017"
+	case 15:
+		return "SQL Server 2019"
+	case 16:
+		return "SQL Server 2022"
+	case 17:
+		return "SQL Server 2025"
+	}
+	return "SQL Server version " + strconv.Itoa(major)
+}
+
+// majorVersion returns the major part of "15.0.2080", or 0.
+func majorVersion(v string) int {
+	head, _, _ := strings.Cut(v, ".")
+	n, err := strconv.Atoi(head)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// oneLine flattens text from storage or a parser into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,104 @@
+package layout
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Lint checks inv against every rule that applies to target t. Files must
+// already be attributed (NewInventory does it). It does no I/O; its cost
+// is O(n log n) in the number of files.
+func Lint(inv *Inventory, t Target) *Result {
+	c := newContext(inv, t)
+	rules := Rules()
+	for i := range rules {
+		if !rules[i].AppliesTo(t) {
+			continue
+		}
+		c.rule = &rules[i]
+		rules[i].Check(c)
+	}
+	c.rule = nil
+	slices.SortFunc(c.findings, func(a, b Finding) int {
+		return cmp.Or(
+			strings.Compare(a.Path, b.Path),
+			strings.Compare(a.Rule, b.Rule),
+			strings.Compare(a.Container, b.Container),
+			strings.Compare(a.Message, b.Message))
+	})
+	res := &Result{
+		Source:    inv.Source,
+		Target:    t.Name,
+		Findings:  c.findings,
+		Databases: c.summariseDatabases(),
+	}
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case Error:
+			res.Summary.Errors++
+		case Warning:
+			res.Summary.Warnings++
+		default:
+			res.Summary.Infos++
+		}
+	}
+	res.Inventory = InventoryStats{Files: len(inv.Files), Databases: len(c.Databases)}
+	for i := range inv.Files {
+		res.Inventory.Bytes += inv.Files[i].Size
+	}
+	for _, fo := range c.Folders {
+		if fo.Path != "" {
+			res.Inventory.Folders++
+		}
+	}
+	return res
+}
+
+// attributionRank orders the methods from the weakest up.
+var attributionRank = map[string]int{ByFolder: 0, ByName: 1, ByHeader: 2}
+
+// summariseDatabases builds the "databases" section. A database's
+// attributed_by is the weakest method among its files: it tells how far
+// the grouping can be trusted, and one folder-attributed file is enough
+// to doubt it. Folders are named "container/folder" in account-wide
+// inventories, and "" stands for a container root.
+func (c *Context) summariseDatabases() []Database {
+	out := make([]Database, len(c.Databases))
+	for d, db := range c.Databases {
+		s := Database{Name: db.Name, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{}}
+		seen := map[folderKey]bool{}
+		for _, i := range db.Files {
+			f := c.Files[i]
+			s.Bytes += f.Size
+			if attributionRank[f.AttributedBy] < attributionRank[s.AttributedBy] {
+				s.AttributedBy = f.AttributedBy
+			}
+			k := folderKey{f.Container, f.Dir}
+			if !seen[k] {
+				seen[k] = true
+				name := f.Dir
+				if f.Container != "" {
+					name = strings.TrimSuffix(f.Container+"/"+f.Dir, "/")
+				}
+				s.Folders = append(s.Folders, name)
+			}
+		}
+		slices.Sort(s.Folders)
+		ch := c.chainOf(d)
+		s.ChainStatus = ch.status
+		if ch.full >= 0 {
+			s.LatestFull = c.Files[ch.full].Path
+		}
+		if ch.last >= 0 {
+			s.LastBackup = c.Files[ch.last].Path
+			s.LastBackupName = path.Base(s.LastBackup)
+		}
+		out[d] = s
+	}
+	return out
+}

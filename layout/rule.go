@@ -1,0 +1,69 @@
+package layout
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Rule is one check. Rules are data: the registry below is what `baklint
+// rules`, the report renderers (SARIF) and Lint all read.
+type Rule struct {
+	ID       string   // stable, kebab-case, never reused (SPEC §4)
+	Severity Severity // default severity
+	// Targets lists the target names the rule applies to; nil means all
+	// targets, including "any".
+	Targets   []string
+	Rationale string // one line: why the restore fails or suffers
+	Link      string // documentation URL behind the rationale
+	Check     func(c *Context)
+}
+
+// AppliesTo reports whether r is checked against target t.
+func (r *Rule) AppliesTo(t Target) bool {
+	return r.Targets == nil || slices.Contains(r.Targets, t.Name)
+}
+
+var registry []Rule
+
+// register is called from the init function of each rule's file.
+func register(r Rule) { registry = append(registry, r) }
+
+// Rules returns every rule, sorted by ID.
+func Rules() []Rule {
+	rs := slices.Clone(registry)
+	slices.SortFunc(rs, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rs
+}
+
+// LookupRule returns the rule with the given ID.
+func LookupRule(id string) (Rule, bool) {
+	for _, r := range registry {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Target groups used by the rules.
+var (
+	vmTargets       = []string{"vm-2012", "vm-2014", "vm-2016", "vm-2017", "vm-2019", "vm-2022", "vm-2025"}
+	pageBlobTargets = []string{"vm-2012", "vm-2014"}
+	lrsTargets      = []string{"lrs", "mi"}
+)
+
+// Documentation the rationales come from.
+const (
+	docLRS       = "https://learn.microsoft.com/azure/azure-sql/managed-instance/log-replay-service-migrate"
+	docDMSBlob   = "https://learn.microsoft.com/azure/dms/tutorial-sql-server-to-virtual-machine-online-ads"
+	docURLBackup = "https://learn.microsoft.com/sql/relational-databases/backup-restore/sql-server-backup-to-url"
+	docArchive   = "https://learn.microsoft.com/azure/storage/blobs/archive-rehydrate-overview"
+	docCompat    = "https://learn.microsoft.com/sql/t-sql/statements/restore-statements-transact-sql#compatibility-support"
+	docLogChain  = "https://learn.microsoft.com/sql/relational-databases/backup-restore/transaction-log-backups-sql-server"
+	docChecksum  = "https://learn.microsoft.com/sql/relational-databases/backup-restore/enable-or-disable-backup-checksums-during-backup-or-restore-sql-server"
+	docHeader    = "https://learn.microsoft.com/sql/t-sql/statements/restore-statements-headeronly-transact-sql"
+	docStriped   = "https://learn.microsoft.com/sql/relational-databases/backup-restore/media-sets-media-families-and-backup-sets-sql-server"
+)

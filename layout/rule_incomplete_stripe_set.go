@@ -1,0 +1,63 @@
+package layout
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+func init() {
+	register(Rule{
+		ID:        "incomplete-stripe-set",
+		Severity:  Error,
+		Rationale: "A backup striped over several files restores only when every file (media family) of the set is present.",
+		Link:      docStriped,
+		Check:     checkIncompleteStripeSet,
+	})
+}
+
+func checkIncompleteStripeSet(c *Context) {
+	type set struct {
+		count   int
+		members map[int]bool
+		first   int
+	}
+	sets := map[string]*set{}
+	var order []string
+	for i, f := range c.Files {
+		h := f.Header
+		if h == nil || h.FamilyCount < 2 || h.MediaSetID == "" {
+			continue
+		}
+		s := sets[h.MediaSetID]
+		if s == nil {
+			s = &set{count: h.FamilyCount, members: map[int]bool{}, first: i}
+			sets[h.MediaSetID] = s
+			order = append(order, h.MediaSetID)
+		}
+		s.members[h.FamilySequence] = true
+		if f.Path < c.Files[s.first].Path {
+			s.first = i
+		}
+	}
+	for _, id := range order {
+		s := sets[id]
+		var missing []string
+		for seq := 1; seq <= s.count; seq++ {
+			if !s.members[seq] {
+				missing = append(missing, strconv.Itoa(seq))
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		present := make([]string, 0, len(s.members))
+		for seq := range s.members {
+			present = append(present, strconv.Itoa(seq))
+		}
+		slices.Sort(present)
+		c.reportFile(s.first,
+			fmt.Sprintf("striped backup (media set %s) has %d of its %d files: family %s missing", id, s.count-len(missing), s.count, joinLimited(missing)),
+			"copy the missing stripe files of this backup next to it; RESTORE needs every file of a striped backup")
+	}
+}

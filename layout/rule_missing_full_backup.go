@@ -1,0 +1,46 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/baklint/baklint/bakhdr"
+)
+
+func init() {
+	register(Rule{
+		ID:        "missing-full-backup",
+		Severity:  Error,
+		Rationale: "A restore starts from a full backup; differential and log backups alone cannot be restored.",
+		Link:      docLogChain,
+		Check:     checkMissingFullBackup,
+	})
+}
+
+func checkMissingFullBackup(c *Context) {
+	for _, db := range c.Databases {
+		if !c.missingFull(db) {
+			continue
+		}
+		diffs, logs, first := 0, 0, -1
+		for _, i := range db.Files {
+			f := c.Files[i]
+			if !f.Backup {
+				continue
+			}
+			switch f.BackupType {
+			case bakhdr.TypeLog:
+				logs++
+			case bakhdr.TypeDifferential, bakhdr.TypeDifferentialFile, bakhdr.TypeDifferentialPartial:
+				diffs++
+			default:
+				continue
+			}
+			if first < 0 || f.Path < c.Files[first].Path {
+				first = i
+			}
+		}
+		c.reportFile(first,
+			fmt.Sprintf("database %s has %d differential and %d log backups but no full backup", quote(db.Name), diffs, logs),
+			fmt.Sprintf("add the full backup of %s that these backups build on (in %s), or take a new full backup and copy it there", quote(db.Name), c.destFolder(db.Name)))
+	}
+}

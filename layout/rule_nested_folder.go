@@ -1,0 +1,26 @@
+package layout
+
+import "fmt"
+
+func init() {
+	register(Rule{
+		ID:        "nested-folder",
+		Severity:  Error,
+		Rationale: "DMS and LRS read backups only from the container root or a folder one level below it.",
+		Link:      docLRS,
+		Check:     checkNestedFolder,
+	})
+}
+
+func checkNestedFolder(c *Context) {
+	for i, f := range c.Files {
+		if !f.Backup || f.Depth < 2 {
+			continue
+		}
+		remedy := "move it to a first-level folder named after its database (its database is unknown, so baklint fix leaves it)"
+		if f.Database != "" {
+			remedy = "move to " + c.destFolder(f.Database) + f.Name + " (baklint fix does this)"
+		}
+		c.reportFile(i, fmt.Sprintf("backup is %d folders below the container root; DMS and LRS read at most one folder deep", f.Depth), remedy)
+	}
+}

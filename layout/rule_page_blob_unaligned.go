@@ -1,0 +1,29 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/baklint/baklint/blobscan"
+)
+
+func init() {
+	register(Rule{
+		ID:        "page-blob-unaligned",
+		Severity:  Error,
+		Targets:   pageBlobTargets,
+		Rationale: "A page blob's size is a multiple of 512 bytes, so a backup of any other size cannot be converted for SQL Server 2012 or 2014.",
+		Link:      docURLBackup,
+		Check:     checkPageBlobUnaligned,
+	})
+}
+
+func checkPageBlobUnaligned(c *Context) {
+	for i, f := range c.Files {
+		if !f.Backup || f.BlobType == blobscan.PageBlob || f.Size%512 == 0 {
+			continue
+		}
+		c.reportFile(i,
+			fmt.Sprintf("size %d bytes is not a multiple of 512, so it cannot become a page blob for %s", f.Size, sqlServerYear(c.Target.Major)),
+			"check the file is complete (a cut-off upload or copy leaves odd sizes) and take the backup again if not, or restore on SQL Server 2016 or later (--target vm-2016)")
+	}
+}
