@@ -1,0 +1,243 @@
+package azstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
+
+	"github.com/baklint/baklint/blobscan"
+)
+
+// Container is a blobscan.Reader over one Azure container. Its fields are
+// what a writer needs too: the client, the account and the credential that
+// signs copy-source URLs.
+type Container struct {
+	Client  *container.Client
+	Account string
+	Name    string
+	// URL is the container URL without any SAS.
+	URL     string
+	Auth    Auth
+	Options Options
+}
+
+var _ blobscan.Reader = (*Container)(nil)
+
+// NewContainer builds the client for container name under serviceURL (the
+// account endpoint, without SAS, with or without a trailing '/').
+func NewContainer(account, serviceURL, name string, auth Auth, opts Options) (*Container, error) {
+	cu := strings.TrimRight(serviceURL, "/") + "/" + url.PathEscape(name)
+	co := &container.ClientOptions{ClientOptions: opts.clientOptions()}
+	var (
+		c   *container.Client
+		err error
+	)
+	switch {
+	case auth.SAS != "":
+		c, err = container.NewClientWithNoCredential(cu+"?"+auth.SAS, co)
+	case auth.SharedKey != nil:
+		c, err = container.NewClientWithSharedKeyCredential(cu, auth.SharedKey, co)
+	case auth.Token != nil:
+		c, err = container.NewClient(cu, auth.Token, co)
+	default:
+		c, err = container.NewClientWithNoCredential(cu, co) // public container
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: container %s: %s", blobscan.ErrBadInput, cu, blobscan.Redact(err.Error()))
+	}
+	return &Container{Client: c, Account: account, Name: name, URL: cu, Auth: auth, Options: opts}, nil
+}
+
+func (c *Container) Location() string  { return c.URL }
+func (c *Container) Container() string { return c.Name }
+
+// BlobURL is the URL of path in this container, without SAS.
+func (c *Container) BlobURL(path string) string {
+	return c.URL + "/" + (&url.URL{Path: path}).EscapedPath()
+}
+
+func (c *Container) folderURL(prefix string) string {
+	if prefix == "" {
+		return c.URL
+	}
+	return c.URL + "?prefix=" + url.QueryEscape(prefix)
+}
+
+// List walks the container one folder at a time (hierarchical listing with
+// delimiter '/'), folders concurrently. Depth is counted from the container
+// root because paths are full blob names, whatever the prefix.
+func (c *Container) List(ctx context.Context, prefix string, fn func(blobscan.Object) error, onErr func(path string, err error)) error {
+	if onErr == nil {
+		onErr = func(string, error) {}
+	}
+	var fnMu sync.Mutex
+	return blobscan.WalkFolders(ctx, c.Options.concurrency(), prefix, func(ctx context.Context, folder string, push func(string)) error {
+		opts := &container.ListBlobsHierarchyOptions{}
+		if folder != "" {
+			opts.Prefix = &folder
+		}
+		if c.Options.PageSize > 0 {
+			opts.MaxResults = &c.Options.PageSize
+		}
+		pager := c.Client.NewListBlobsHierarchyPager("/", opts)
+		for pager.More() {
+			page, err := pager.NextPage(ctx)
+			if err != nil {
+				err = c.Auth.classify(err, "list", c.folderURL(folder))
+				if isFatal(ctx, err) {
+					return err
+				}
+				onErr(folder, err)
+				return nil
+			}
+			if page.Segment == nil {
+				continue
+			}
+			for _, p := range page.Segment.BlobPrefixes {
+				if p.Name != nil {
+					push(*p.Name)
+				}
+			}
+			if err := emit(&fnMu, page.Segment.BlobItems, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ListFlat lists prefix sequentially with flat listing, one page after the
+// other: the simple baseline the concurrent walk is measured against.
+func (c *Container) ListFlat(ctx context.Context, prefix string, fn func(blobscan.Object) error) error {
+	opts := &container.ListBlobsFlatOptions{}
+	if prefix != "" {
+		opts.Prefix = &prefix
+	}
+	if c.Options.PageSize > 0 {
+		opts.MaxResults = &c.Options.PageSize
+	}
+	var mu sync.Mutex
+	pager := c.Client.NewListBlobsFlatPager(opts)
+	for pager.More() {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return c.Auth.classify(err, "list", c.folderURL(prefix))
+		}
+		if page.Segment == nil {
+			continue
+		}
+		if err := emit(&mu, page.Segment.BlobItems, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func emit(mu *sync.Mutex, items []*container.BlobItem, fn func(blobscan.Object) error) error {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, it := range items {
+		if it == nil || it.Name == nil {
+			continue
+		}
+		o := blobscan.Object{Path: *it.Name}
+		if p := it.Properties; p != nil {
+			o.Size = deref(p.ContentLength)
+			o.ETag = normETag(p.ETag)
+			o.ContentMD5 = p.ContentMD5
+			if p.LastModified != nil {
+				o.LastModified = p.LastModified.UTC()
+			}
+			if p.BlobType != nil {
+				o.BlobType = string(*p.BlobType)
+			}
+			if p.AccessTier != nil && o.BlobType == blobscan.BlockBlob {
+				o.Tier = string(*p.AccessTier)
+			}
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadRange downloads length bytes at offset; fewer at the end, none past it.
+func (c *Container) ReadRange(ctx context.Context, path string, offset, length int64) ([]byte, error) {
+	if offset < 0 || length < 0 {
+		return nil, fmt.Errorf("%w: read %s: negative range %d+%d", blobscan.ErrBadInput, c.BlobURL(path), offset, length)
+	}
+	if length == 0 {
+		return nil, nil
+	}
+	resp, err := c.Client.NewBlobClient(path).DownloadStream(ctx, &blob.DownloadStreamOptions{
+		Range: blob.HTTPRange{Offset: offset, Count: length},
+	})
+	if err != nil {
+		var re *azcore.ResponseError
+		if errors.As(err, &re) && re.StatusCode == http.StatusRequestedRangeNotSatisfiable {
+			return nil, nil // offset at or past the end, or an empty blob
+		}
+		return nil, c.Auth.classify(err, "read", c.BlobURL(path))
+	}
+	defer resp.Body.Close()
+	buf, err := io.ReadAll(io.LimitReader(resp.Body, length))
+	if err != nil {
+		return nil, c.Auth.classify(err, "read", c.BlobURL(path))
+	}
+	return buf, nil
+}
+
+// Properties fetches the blob's current metadata.
+func (c *Container) Properties(ctx context.Context, path string) (blobscan.Object, error) {
+	p, err := c.Client.NewBlobClient(path).GetProperties(ctx, nil)
+	if err != nil {
+		return blobscan.Object{}, c.Auth.classify(err, "get properties of", c.BlobURL(path))
+	}
+	o := blobscan.Object{
+		Path:       path,
+		Size:       deref(p.ContentLength),
+		ETag:       normETag(p.ETag),
+		ContentMD5: p.ContentMD5,
+	}
+	if p.LastModified != nil {
+		o.LastModified = p.LastModified.UTC()
+	}
+	if p.BlobType != nil {
+		o.BlobType = string(*p.BlobType)
+	}
+	if p.AccessTier != nil && o.BlobType == blobscan.BlockBlob {
+		o.Tier = *p.AccessTier
+	}
+	return o, nil
+}
+
+// normETag gives listings (bare 0x8D...) and HEAD responses ("0x8D...") one
+// form, the quoted one HTTP conditions use, so ETags compare equal.
+func normETag(e *azcore.ETag) string {
+	if e == nil || *e == "" {
+		return ""
+	}
+	s := string(*e)
+	if strings.HasPrefix(s, `"`) {
+		return s
+	}
+	return `"` + s + `"`
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
