@@ -100,8 +100,11 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t == nil {
-		return h, nil
+	if t == nil || t.lastSet == 0 {
+		// Every complete backup set ends with ESET, a few KiB before the end
+		// of the file; without one the file was cut short (an interrupted
+		// copy or upload) and would not restore.
+		return nil, corruptf("truncated: no end-of-set (ESET) block in the last %d bytes of the file", len(tail))
 	}
 	if t.lastSet > f.position {
 		h.BackupSets = t.lastSet - f.position + 1

@@ -25,6 +25,9 @@ const (
 	// maxTailChain bounds how many records the tail scan decompresses while
 	// walking back to the trailer (it was in the second-to-last in every sample).
 	maxTailChain = 16
+	// maxTailAttempts bounds the decode attempts on candidates, so a tail
+	// crafted full of fake record headers costs bounded time.
+	maxTailAttempts = 64
 )
 
 // record is one compressed chunk located in a buffer.
@@ -164,12 +167,14 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 		last   *trailer
 		bound  = len(tail) // the next record taken must end at or before this
 		taken  = 0
+		tries  = 0
 	)
-	for i := len(cands) - 1; i >= 0 && taken < maxTailChain; i-- {
+	for i := len(cands) - 1; i >= 0 && taken < maxTailChain && tries < maxTailAttempts; i-- {
 		r := cands[i]
 		if r.end() > bound {
 			continue // overlaps a record already taken: a false candidate
 		}
+		tries++
 		out := make([]byte, r.units*512, r.units*512+len(stream))
 		if dec.decode(out, tail[r.off+recordHeaderLen:r.end()]) != nil {
 			continue

@@ -215,7 +215,12 @@ func formatGUID(b []byte) string {
 // without its trailing NULs.
 func decodeString(b []byte, strType byte) string {
 	if strType != 2 {
-		return strings.TrimRight(string(b), "\x00")
+		// 8-bit strings are read as Latin-1 so the result is always valid UTF-8.
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return strings.TrimRight(string(r), "\x00")
 	}
 	u := make([]uint16, len(b)/2)
 	for i := range u {
