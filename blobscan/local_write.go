@@ -1,0 +1,157 @@
+package blobscan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+)
+
+var _ Writer = (*Local)(nil)
+
+// Ready checks the folder is still there.
+func (l *Local) Ready(ctx context.Context) error {
+	fi, err := os.Stat(l.Root)
+	if err != nil || !fi.IsDir() {
+		return fmt.Errorf("%w: local folder %s does not exist: create it first", ErrNotFound, l.Root)
+	}
+	return nil
+}
+
+// partialName is where Copy writes before the file appears under its name.
+// It is derived from the name, not random, so a resumed run finds and
+// removes what a killed one left.
+func partialName(p string) string {
+	return path.Join(path.Dir(p), ".baklint-"+path.Base(p)+".partial")
+}
+
+// Copy streams the source into a temporary file beside the destination,
+// syncs it, and links it into place: link(2) fails when the name exists, so
+// a file is never replaced and never seen half-written. Every file
+// operation goes through os.Root, which refuses to follow a path (or a
+// symbolic link planted in the destination) out of the folder.
+func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
+	if _, err := l.resolve(req.To); err != nil {
+		return CopyResult{}, err
+	}
+	root, err := os.OpenRoot(l.Root)
+	if err != nil {
+		return CopyResult{}, fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+	}
+	defer root.Close()
+	if _, err := root.Lstat(req.To); err == nil {
+		return CopyResult{}, fmt.Errorf("%w: %s", ErrExists, l.abs(req.To))
+	}
+	if dir := path.Dir(req.To); dir != "." {
+		if err := root.MkdirAll(dir, 0o755); err != nil {
+			return CopyResult{}, fmt.Errorf("%w: create folder %s: %w", ErrStorage, l.abs(dir), unwrapPathErr(err))
+		}
+	}
+	tmp := partialName(req.To)
+	f, err := root.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return CopyResult{}, fmt.Errorf("%w: create %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+	}
+	done := false
+	defer func() {
+		if !done {
+			f.Close()
+			_ = root.Remove(tmp)
+		}
+	}()
+	h := NewHash()
+	err = ReadChunks(ctx, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte) error {
+		h.Write(b)
+		if _, err := f.WriteAt(b, off); err != nil {
+			return fmt.Errorf("%w: write %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+		}
+		return nil
+	})
+	if err != nil {
+		return CopyResult{}, err
+	}
+	if err := f.Sync(); err != nil {
+		return CopyResult{}, fmt.Errorf("%w: sync %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+	}
+	if err := f.Close(); err != nil {
+		return CopyResult{}, fmt.Errorf("%w: close %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+	}
+	done = true
+	defer root.Remove(tmp)
+	// The source may have been rewritten while it was read: the copy would
+	// then be a mix of two versions.
+	if now, err := req.From.Properties(ctx, req.FromPath); err != nil {
+		return CopyResult{}, err
+	} else if now.ETag != req.FromETag || now.Size != req.Size {
+		return CopyResult{}, fmt.Errorf("%w: source %s changed while it was copied", ErrChanged, req.FromPath)
+	}
+	if err := root.Link(tmp, req.To); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return CopyResult{}, fmt.Errorf("%w: %s", ErrExists, l.abs(req.To))
+		}
+		return CopyResult{}, fmt.Errorf("%w: link %s into place: %w (the folder must be on a filesystem with hard links)", ErrStorage, l.abs(req.To), unwrapPathErr(err))
+	}
+	if err := root.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return CopyResult{}, fmt.Errorf("%w: remove %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+	}
+	syncDir(l.abs(path.Dir(req.To)))
+	obj, err := l.Properties(ctx, req.To)
+	if err != nil {
+		return CopyResult{}, err
+	}
+	return CopyResult{Object: obj, Streamed: false, SHA256: h.Sum(nil)}, nil
+}
+
+// syncDir makes a link or removal durable; best effort, as some systems
+// cannot sync a folder.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// Stamp: a local file has no metadata to record provenance in.
+func (l *Local) Stamp(ctx context.Context, p string) (Stamp, error) { return Stamp{}, nil }
+
+// Abandon removes the temporary file of a killed Copy.
+func (l *Local) Abandon(ctx context.Context, p string) error {
+	if _, err := l.resolve(p); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(l.Root)
+	if err != nil {
+		return fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+	}
+	defer root.Close()
+	if err := root.Remove(partialName(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: remove %s: %w", ErrStorage, l.abs(partialName(p)), unwrapPathErr(err))
+	}
+	return nil
+}
+
+// Delete removes a file while it still has the ETag the plan recorded.
+func (l *Local) Delete(ctx context.Context, p, ifMatch string) error {
+	obj, err := l.Properties(ctx, p)
+	if err != nil {
+		return err
+	}
+	if obj.ETag != ifMatch {
+		return fmt.Errorf("%w: %s is no longer the version planned (ETag %s, planned %s); not deleted", ErrChanged, l.abs(p), obj.ETag, ifMatch)
+	}
+	root, err := os.OpenRoot(l.Root)
+	if err != nil {
+		return fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+	}
+	defer root.Close()
+	if err := root.Remove(p); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: %s", ErrNotFound, l.abs(p))
+		}
+		return fmt.Errorf("%w: delete %s: %w", ErrStorage, l.abs(p), unwrapPathErr(err))
+	}
+	syncDir(l.abs(path.Dir(p)))
+	return nil
+}

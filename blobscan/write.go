@@ -1,0 +1,138 @@
+package blobscan
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"hash"
+)
+
+// Writer is the write side of a backend: what the fixer needs on top of
+// Reader. Implementations never replace an existing object and are safe for
+// concurrent use.
+type Writer interface {
+	Reader
+	// Ready checks that the root (container or folder) exists; an error
+	// wrapping ErrNotFound when it does not.
+	Ready(ctx context.Context) error
+	// Copy creates req.To with the content of req.From's object. It fails
+	// with ErrExists when req.To exists, and with ErrChanged when the source
+	// is no longer at req.FromETag.
+	Copy(ctx context.Context, req CopyRequest) (CopyResult, error)
+	// Stamp reports what baklint recorded on an object it wrote, so a
+	// resumed run can tell its own finished, half-written and foreign
+	// objects apart. Backends without metadata return a zero Stamp.
+	Stamp(ctx context.Context, path string) (Stamp, error)
+	// Abandon removes what a Copy to path that was killed may have left
+	// beside it (temporary files); it never touches path itself.
+	Abandon(ctx context.Context, path string) error
+	// Delete removes path only while its ETag is still ifMatch: ErrChanged
+	// otherwise, ErrNotFound when it is gone.
+	Delete(ctx context.Context, path, ifMatch string) error
+}
+
+// CopyRequest is one copy for Writer.Copy.
+type CopyRequest struct {
+	From     Reader
+	FromPath string
+	// FromETag is the version of the source the copy must be of.
+	FromETag string
+	Size     int64
+	To       string
+	// ToType is the blob type to create: BlockBlob, PageBlob, or "" for a
+	// local file.
+	ToType string
+	// RangeSize and Concurrency bound a streamed copy's memory to
+	// RangeSize × Concurrency (defaults 4 MiB × 4).
+	RangeSize   int64
+	Concurrency int
+	// Notice receives one-line messages for the user, for example that a
+	// conversion streams through the client.
+	Notice func(string)
+}
+
+// CopyResult tells how a copy went.
+type CopyResult struct {
+	// Object is the destination after the copy.
+	Object Object
+	// ServerSide: the bytes never passed through this process.
+	ServerSide bool
+	// Streamed: the service could not copy server-side (Azurite has no Put
+	// Page From URL) and the bytes went through this process instead.
+	Streamed bool
+	// SHA256 of the bytes read from the source, when they passed through
+	// this process.
+	SHA256 []byte
+}
+
+// Stamp states, recorded as metadata on objects baklint writes.
+const (
+	StampPartial  = "partial"  // being written; never counts as a copy
+	StampCopying  = "copying"  // a server-side copy: complete once CopyStatus is success
+	StampComplete = "complete" // written and checked against its source
+)
+
+// Stamp is what baklint recorded on an object it wrote.
+type Stamp struct {
+	// SourceETag is the ETag of the source version the object was copied
+	// from; "" when baklint did not write the object.
+	SourceETag string
+	SourcePath string
+	State      string
+	// SHA256 of the content, hex, when the bytes passed through baklint.
+	SHA256 string
+	// CopyStatus of a server-side copy: pending, success, failed, aborted.
+	CopyStatus string
+	CopyDetail string
+}
+
+// Write-side error classes (both wrap ErrStorage).
+var (
+	// ErrExists: the destination exists and was not replaced.
+	ErrExists = &classErr{"already exists", ErrStorage}
+	// ErrChanged: the object is no longer at the expected ETag.
+	ErrChanged = &classErr{"changed", ErrStorage}
+)
+
+// DefaultRangeSize is the largest Put Page From URL range, and the chunk a
+// streamed copy reads and writes at a time.
+const DefaultRangeSize = 4 << 20
+
+// ReadChunks reads size bytes of path in order, range by range, calling fn
+// with each chunk; fn must not keep the slice.
+func ReadChunks(ctx context.Context, r Reader, path string, size, chunk int64, fn func(off int64, b []byte) error) error {
+	if chunk <= 0 {
+		chunk = DefaultRangeSize
+	}
+	for off := int64(0); off < size; off += chunk {
+		n := min(chunk, size-off)
+		b, err := r.ReadRange(ctx, path, off, n)
+		if err != nil {
+			return err
+		}
+		if int64(len(b)) != n {
+			return fmt.Errorf("%w: %s shrank while being read: got %d bytes at %d, want %d", ErrChanged, path, len(b), off, n)
+		}
+		if err := fn(off, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HashObject computes the SHA-256 of an object's first size bytes by
+// reading it: the content check of last resort when neither side carries a
+// hash.
+func HashObject(ctx context.Context, r Reader, path string, size int64) ([]byte, error) {
+	h := sha256.New()
+	if err := ReadChunks(ctx, r, path, size, DefaultRangeSize, func(_ int64, b []byte) error {
+		_, err := h.Write(b)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}
+
+// NewHash is the content hash the fixer records and compares.
+func NewHash() hash.Hash { return sha256.New() }

@@ -1,0 +1,159 @@
+package fix
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/layout"
+)
+
+// olaTree is the real Ola Hallengren-style tree of SQL Server 2008 backups.
+const olaTree = "../../shared/testdata/backups/appveyor-lab/sql2008-backups"
+
+// sharedData returns dir, skipping when the shared samples are absent
+// locally and failing in CI, where a skip would hide an untested change.
+func sharedData(t testing.TB, dir string) string {
+	t.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared test data %s is missing in CI: %v", dir, err)
+		}
+		t.Skipf("shared test data %s is absent", dir)
+	}
+	return dir
+}
+
+// copyTree copies a folder of real backups so a test may modify it.
+func copyTree(t testing.TB, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		in, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(dst)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// listAll lists every object of a reader, sorted by path.
+func listAll(t testing.TB, r blobscan.Reader) []blobscan.Object {
+	t.Helper()
+	var out []blobscan.Object
+	err := r.List(context.Background(), "", func(o blobscan.Object) error {
+		out = append(out, o)
+		return nil
+	}, func(p string, err error) { t.Errorf("list %s: %v", p, err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// folderInventory attributes every file to its first-level folder: the
+// weakest attribution of SPEC §5, enough to drive the planner in tests
+// that are about copying, not attribution. Files at the root stay
+// unattributed.
+func folderInventory(t testing.TB, r blobscan.Reader) *layout.Inventory {
+	t.Helper()
+	inv := &layout.Inventory{Source: r.Location()}
+	for _, o := range listAll(t, r) {
+		f := layout.File{Path: o.Path, Size: o.Size, BlobType: o.BlobType, Tier: o.Tier, ETag: o.ETag}
+		if db, _, ok := strings.Cut(o.Path, "/"); ok {
+			f.Database, f.AttributedBy = db, layout.ByFolder
+		}
+		inv.Files = append(inv.Files, f)
+	}
+	return inv
+}
+
+type fileState struct {
+	Size   int64
+	Type   string
+	SHA256 string
+}
+
+// contents maps every object's path to its size, type and SHA-256.
+func contents(t testing.TB, r blobscan.Reader) map[string]fileState {
+	t.Helper()
+	out := map[string]fileState{}
+	for _, o := range listAll(t, r) {
+		h, err := blobscan.HashObject(context.Background(), r, o.Path, o.Size)
+		if err != nil {
+			t.Fatalf("hash %s: %v", o.Path, err)
+		}
+		out[o.Path] = fileState{Size: o.Size, Type: o.BlobType, SHA256: hex.EncodeToString(h)}
+	}
+	return out
+}
+
+// etags maps every object's path to its ETag: "nothing was written" means
+// this map did not change.
+func etags(t testing.TB, r blobscan.Reader) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, o := range listAll(t, r) {
+		out[o.Path] = o.ETag
+	}
+	return out
+}
+
+func fileSHA(t testing.TB, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func newLocal(t testing.TB, dir string) *blobscan.Local {
+	t.Helper()
+	l, err := blobscan.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func equalMaps[V comparable](a, b map[string]V) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}

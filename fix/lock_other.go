@@ -1,0 +1,7 @@
+//go:build !unix
+
+package fix
+
+// lockFile: without flock, concurrent applies of one plan are the user's
+// responsibility.
+func lockFile(path string) (func(), error) { return func() {}, nil }
