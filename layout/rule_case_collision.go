@@ -60,13 +60,21 @@ func checkCaseCollision(c *Context) {
 		})
 	}
 
+	// Databases named only by their folder were covered above; across
+	// containers, equal folder names are no evidence of one database.
 	byLower := map[string][]*DatabaseFiles{}
 	for _, db := range c.Databases {
+		if !slices.ContainsFunc(db.Files, func(i int) bool { return c.Files[i].AttributedBy != ByFolder }) {
+			continue
+		}
 		l := strings.ToLower(db.Name)
 		byLower[l] = append(byLower[l], db)
 	}
 	for _, db := range c.Databases {
 		group := byLower[strings.ToLower(db.Name)]
+		if len(group) == 0 {
+			continue
+		}
 		if len(group) < 2 || group[0] != db {
 			continue
 		}
