@@ -25,7 +25,9 @@ type Container struct {
 	Account string
 	Name    string
 	// URL is the container URL without any SAS.
-	URL     string
+	URL string
+	// Scope is the PREFIX of the SOURCE URL: List never goes outside it.
+	Scope   string
 	Auth    Auth
 	Options Options
 }
@@ -79,6 +81,10 @@ func (c *Container) List(ctx context.Context, prefix string, fn func(blobscan.Ob
 	if onErr == nil {
 		onErr = func(string, error) {}
 	}
+	prefix, ok := blobscan.NarrowPrefix(c.Scope, prefix)
+	if !ok {
+		return nil
+	}
 	var fnMu sync.Mutex
 	return blobscan.WalkFolders(ctx, c.Options.concurrency(), prefix, func(ctx context.Context, folder string, push func(string)) error {
 		opts := &container.ListBlobsHierarchyOptions{}
@@ -118,6 +124,10 @@ func (c *Container) List(ctx context.Context, prefix string, fn func(blobscan.Ob
 // ListFlat lists prefix sequentially with flat listing, one page after the
 // other: the simple baseline the concurrent walk is measured against.
 func (c *Container) ListFlat(ctx context.Context, prefix string, fn func(blobscan.Object) error) error {
+	prefix, ok := blobscan.NarrowPrefix(c.Scope, prefix)
+	if !ok {
+		return nil
+	}
 	opts := &container.ListBlobsFlatOptions{}
 	if prefix != "" {
 		opts.Prefix = &prefix
