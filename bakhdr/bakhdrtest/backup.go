@@ -2,6 +2,7 @@ package bakhdrtest
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/baklint/baklint/bakhdr"
@@ -244,6 +245,7 @@ func dataBlock(f fields, size int) *dblk {
 		typ, stream = "MSTL", "MQTL"
 	}
 	d := newDBLK(typ, 0, 56, 0)
+	d.b = slices.Grow(d.b, size-56)
 	attrs := uint16(0x2)
 	csum := 0
 	if f.h.HasChecksums {
@@ -253,7 +255,7 @@ func dataBlock(f fields, size int) *dblk {
 	// The payload ends on a 4-byte boundary so the next stream follows it
 	// directly and the SPAD closes the block exactly at size.
 	payload := (size-csum-streamHeaderLen)&^3 - (56 + streamHeaderLen)
-	d.stream(stream, attrs, make([]byte, payload))
+	d.zeroStream(stream, attrs, payload)
 	if f.h.HasChecksums {
 		d.stream("CSUM", 0, make([]byte, 4))
 	}

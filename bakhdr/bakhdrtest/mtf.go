@@ -55,6 +55,13 @@ func (d *dblk) putAddr(at int, data []byte) {
 // stream appends a stream at the next 4-byte boundary. The first stream
 // fixes the block's "offset to first event".
 func (d *dblk) stream(id string, mediaAttrs uint16, data []byte) {
+	d.zeroStream(id, mediaAttrs, len(data))
+	copy(d.b[len(d.b)-len(data):], data)
+}
+
+// zeroStream appends a stream of n zero bytes without building them first,
+// so a large synthetic file is not copied twice.
+func (d *dblk) zeroStream(id string, mediaAttrs uint16, n int) {
 	start := align(len(d.b), 4)
 	if le.Uint16(d.b[8:]) == 0 {
 		le.PutUint16(d.b[8:], uint16(start))
@@ -63,9 +70,9 @@ func (d *dblk) stream(id string, mediaAttrs uint16, data []byte) {
 	h := d.b[start:]
 	copy(h[0:4], id)
 	le.PutUint16(h[6:], mediaAttrs)
-	le.PutUint64(h[8:], uint64(len(data)))
+	le.PutUint64(h[8:], uint64(n))
 	le.PutUint16(h[20:], xor16(h[:20]))
-	d.b = append(d.b, data...)
+	d.b = append(d.b, make([]byte, n)...)
 }
 
 // finish pads the block with SPAD to the smallest multiple of unit that
@@ -73,7 +80,7 @@ func (d *dblk) stream(id string, mediaAttrs uint16, data []byte) {
 func (d *dblk) finish(unit int) []byte {
 	start := align(len(d.b), 4)
 	end := align(start+streamHeaderLen, unit)
-	d.stream("SPAD", 0, make([]byte, end-start-streamHeaderLen))
+	d.zeroStream("SPAD", 0, end-start-streamHeaderLen)
 	return d.seal()
 }
 
@@ -83,7 +90,7 @@ func (d *dblk) finishTo(size int) []byte {
 	if start+streamHeaderLen > size {
 		panic("bakhdrtest: block content does not fit its size")
 	}
-	d.stream("SPAD", 0, make([]byte, size-start-streamHeaderLen))
+	d.zeroStream("SPAD", 0, size-start-streamHeaderLen)
 	return d.seal()
 }
 
