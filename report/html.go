@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -53,7 +54,8 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return p
 	},
-	"dash": dash,
+	"dash":   dash,
+	"redact": blobscan.Redact,
 }).Parse(htmlSource))
 
 type ruleCount struct {
@@ -96,7 +98,7 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Tree:     buildTree(opts.Inventory, fs),
 		Batches:  Batches(dbs, opts.Window),
 		MaxBatch: MaxBatch,
-		Plan:     opts.Plan,
+		Plan:     cleanPlan(opts.Plan),
 	}
 	if opts.Window > 0 {
 		d.Window = opts.Window.String()
@@ -112,8 +114,8 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		}
 		d.Databases = append(d.Databases, v)
 	}
-	if opts.Plan != nil {
-		for _, m := range opts.Plan.Moves {
+	if d.Plan != nil {
+		for _, m := range d.Plan.Moves {
 			d.PlanBytes += m.Size
 		}
 	}
@@ -151,5 +153,23 @@ func countRules(fs []layout.Finding, links map[string]string) []ruleCount {
 		}
 		return a.Rule < b.Rule
 	})
+	return out
+}
+
+// cleanPlan copies the plan with its destination stripped of any SAS and
+// every free text redacted: a plan's reasons quote storage errors.
+func cleanPlan(p *PlanSummary) *PlanSummary {
+	if p == nil {
+		return nil
+	}
+	out := &PlanSummary{Dest: cleanSource(p.Dest)}
+	for _, m := range p.Moves {
+		m.Note = blobscan.Redact(m.Note)
+		out.Moves = append(out.Moves, m)
+	}
+	for _, s := range p.Skipped {
+		s.Reason = blobscan.Redact(s.Reason)
+		out.Skipped = append(out.Skipped, s)
+	}
 	return out
 }
