@@ -24,7 +24,11 @@ const (
 
 	// maxTailChain bounds how many records the tail scan decompresses while
 	// walking back to the trailer (it was in the second-to-last in every sample).
-	maxTailChain = 16
+	maxTailChain = 8
+	// endOfSetWithin: the ESET block sat in the very last record of every
+	// sample; if the last records taken show neither ESET nor MSLS, the file
+	// was cut short and walking further back is wasted work.
+	endOfSetWithin = 2
 	// maxTailAttempts bounds the decode attempts on candidates, so a tail
 	// crafted full of fake record headers costs bounded time.
 	maxTailAttempts = 64
@@ -156,12 +160,6 @@ func isChunkAt(b []byte, o int) (record, bool) {
 // decompresses to whole 512-byte units, so the concatenated output keeps the
 // 512-byte block grid the scan relies on.
 func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, error) {
-	var cands []record
-	for o := 0; o+recordHeaderLen <= len(tail); o++ {
-		if r, ok := isChunkAt(tail, o); ok {
-			cands = append(cands, r)
-		}
-	}
 	var (
 		stream []byte
 		last   *trailer
@@ -169,10 +167,15 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 		taken  = 0
 		tries  = 0
 	)
-	for i := len(cands) - 1; i >= 0 && taken < maxTailChain && tries < maxTailAttempts; i-- {
-		r := cands[i]
-		if r.end() > bound {
-			continue // overlaps a record already taken: a false candidate
+	// Walk backwards: the trailer is within the last few records, so most
+	// of the tail is never looked at.
+	for o := len(tail); taken < maxTailChain && tries < maxTailAttempts; {
+		if o = bytes.LastIndexByte(tail[:o], recChunk); o < 0 {
+			break
+		}
+		r, ok := isChunkAt(tail, o)
+		if !ok || r.end() > bound {
+			continue // not a record, or overlaps one already taken
 		}
 		tries++
 		out := make([]byte, r.units*512, r.units*512+len(stream))
@@ -192,6 +195,9 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 				return t, nil
 			}
 			last = t
+		}
+		if last == nil && taken >= endOfSetWithin {
+			break
 		}
 	}
 	return last, nil
