@@ -94,7 +94,7 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Version:  opts.Version,
 		Stats:    res.Inventory,
 		Summary:  summarize(fs),
-		Rules:    countRules(fs, nil),
+		Rules:    countRules(fs, ruleLinks(opts.Meta)),
 		Tree:     buildTree(opts.Inventory, fs),
 		Batches:  Batches(dbs, opts.Window),
 		MaxBatch: MaxBatch,

@@ -22,7 +22,7 @@ func olaPlan() *PlanSummary {
 }
 
 func htmlOptions(name string) HTMLOptions {
-	opts := HTMLOptions{Meta: Meta{Version: "1.0.0-test"}}
+	opts := HTMLOptions{Meta: Meta{Version: "1.0.0-test", Rules: testRules()}}
 	if name == "ola" {
 		opts.Inventory = olaInventory()
 		opts.Plan = olaPlan()

@@ -21,6 +21,9 @@ type Meta struct {
 	// Window is the cutover window the migration batches must fit in; zero
 	// means only DMS's limit of 100 databases per batch applies.
 	Window time.Duration
+	// Rules describe the rule set to SARIF and HTML readers (descriptors,
+	// documentation links); nil means layout.Rules().
+	Rules []layout.Rule
 }
 
 type jsonTool struct {

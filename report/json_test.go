@@ -14,7 +14,7 @@ func TestJSONMatchesGoldenFiles(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := JSON(&buf, fx.res(), Meta{Version: "1.0.0-test"}); err != nil {
+			if err := JSON(&buf, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, fx.name+".json.golden", buf.Bytes())

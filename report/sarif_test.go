@@ -42,7 +42,7 @@ func TestSARIFValidatesAgainstTheOfficialSchema(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := SARIF(&buf, fx.res(), Meta{Version: "1.0.0-test"}); err != nil {
+			if err := SARIF(&buf, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, fx.name+".sarif.golden", buf.Bytes())
