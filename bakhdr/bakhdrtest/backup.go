@@ -8,13 +8,16 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-// File offsets of the blocks before the backup data, with BLOCKSIZE 512.
+// File offsets of the first blocks, with BLOCKSIZE 512. The TAPE header and
+// its SFMB open the file once; each backup set (SSET … ESET) follows.
 const (
 	offTAPE = 0
 	offSFMB = 0x400
 	offSSET = 0x600
-	offVOLB = 0xA00
-	offMSCI = 0xE00
+
+	// Sizes of the per-set blocks that do not depend on the header.
+	setHeadLen = 2 * logicalBlock                               // SSET, VOLB
+	setTailLen = physicalBlock + 2*logicalBlock + physicalBlock // SFMB, ESET, ESET, SFMB
 
 	minDataBlock = physicalBlock
 	userName     = `NT SERVICE\SQLSERVERAGENT`
@@ -110,41 +113,52 @@ func plan(h bakhdr.Header) (layout, error) {
 	}
 	l := layout{f: f}
 	l.msci = len(mqciBlock("MSCI", scin(f, true, 0)))
-	l.fixed = offMSCI + 2*l.msci + physicalBlock + 2*logicalBlock + physicalBlock
+	l.fixed = offSSET + l.setFixed()
 	return l, nil
 }
 
-// write lays the blocks out; dataSize is a multiple of 512.
+// setFixed is the size of one backup set without its data block.
+func (l layout) setFixed() int { return setHeadLen + 2*l.msci + setTailLen }
+
+// write lays out a single-set file; dataSize is a multiple of 512.
 func (l layout) write(dataSize, trailing int) []byte {
+	total := l.fixed + dataSize + trailing
+	out := make([]byte, 0, total)
+	out = append(out, tapeBlock(l.f)...)
+	out = append(out, sfmb(nil)...)
+	out, _ = l.writeSet(out, dataSize, []uint64{offSFMB})
+	return append(out, make([]byte, trailing)...)
+}
+
+// writeSet appends one backup set (SSET … ESET, SFMB) at the end of out.
+// filemarks are the offsets of the SFMBs before it, most recent first; the
+// returned list includes the set's own two.
+func (l layout) writeSet(out []byte, dataSize int, filemarks []uint64) ([]byte, []uint64) {
 	f := l.f
+	base := len(out)
+	offMSCI := base + setHeadLen
 	offData := offMSCI + l.msci
 	offMSLS := offData + dataSize
 	offSFMB2 := offMSLS + l.msci
 	offESET := offSFMB2 + physicalBlock
 	offSFMB3 := offESET + 2*logicalBlock
-	total := offSFMB3 + physicalBlock + trailing
-	backupSize := uint64(offSFMB3 + physicalBlock)
+	backupSize := uint64(offSFMB3 + physicalBlock - base)
+	at := func(d *dblk, off int, controlID uint32) []byte {
+		d.setPosition(uint64(off-base)/logicalBlock, controlID)
+		return d.seal()
+	}
 
-	out := make([]byte, 0, total)
-	out = append(out, tapeBlock(f)...)
-	out = append(out, sfmb(nil)...)
-	out = append(out, ssetBlock(f)...)
-	out = append(out, volbBlock(f)...)
-	out = append(out, l.placed(mqciBlockD("MSCI", scin(f, true, backupSize)), offMSCI, 2)...)
-	out = append(out, l.placed(dataBlock(f, dataSize), offData, 3)...)
-	out = append(out, l.placed(mqciBlockD("MSLS", scin(f, false, backupSize)), offMSLS, 4)...)
-	out = append(out, sfmb([]uint64{offSFMB})...)
-	out = append(out, l.placed(esetBlock(f), offESET, 5)...)
-	out = append(out, l.placed(esetBlock(f), offESET+logicalBlock, 6)...)
-	out = append(out, sfmb([]uint64{uint64(offSFMB2), offSFMB})...)
-	out = append(out, make([]byte, trailing)...)
-	return out
-}
-
-// placed sets a finished block's position fields and re-seals it.
-func (l layout) placed(d *dblk, off int, controlID uint32) []byte {
-	d.setPosition(uint64(off-offSSET)/logicalBlock, controlID)
-	return d.seal()
+	out = append(out, at(ssetBlock(f, base), base, 0)...)
+	out = append(out, at(volbBlock(f), base+logicalBlock, 1)...)
+	out = append(out, at(mqciBlockD("MSCI", scin(f, true, backupSize)), offMSCI, 2)...)
+	out = append(out, at(dataBlock(f, dataSize), offData, 3)...)
+	out = append(out, at(mqciBlockD("MSLS", scin(f, false, backupSize)), offMSLS, 4)...)
+	filemarks = append([]uint64{uint64(offSFMB2)}, filemarks...)
+	out = append(out, sfmb(filemarks[1:])...)
+	out = append(out, at(esetBlock(f), offESET, 5)...)
+	out = append(out, at(esetBlock(f), offESET+logicalBlock, 6)...)
+	out = append(out, sfmb(filemarks)...)
+	return out, append([]uint64{uint64(offSFMB3)}, filemarks...)
 }
 
 func tapeBlock(f fields) []byte {
@@ -171,7 +185,7 @@ func tapeBlock(f fields) []byte {
 	return d.finish(logicalBlock)
 }
 
-func ssetBlock(f fields) []byte {
+func ssetBlock(f fields, at int) *dblk {
 	d := newDBLK("SSET", 0, 100, stringUTF16)
 	attrs := uint32(0x4)
 	if f.differential {
@@ -180,7 +194,7 @@ func ssetBlock(f fields) []byte {
 	le.PutUint32(d.b[52:], attrs)
 	le.PutUint16(d.b[60:], vendorSQL)
 	le.PutUint16(d.b[62:], uint16(f.h.Position))
-	le.PutUint64(d.b[80:], offSSET) // physical block address of this SSET
+	le.PutUint64(d.b[80:], uint64(at)) // physical block address of this SSET
 	putDate(d.b[88:], f.start)
 	d.b[93] = f.v.major
 	d.b[94] = f.v.minor
@@ -194,21 +208,17 @@ func ssetBlock(f fields) []byte {
 	le.PutUint16(d.b[46:], off)
 	d.b = append(d.b, 0) // SQL Server starts the strings on an even offset
 	d.putAddr(76, utf16le(userName))
-	return d.setAt(offSSET, 0).finish(logicalBlock)
+	d.finish(logicalBlock)
+	return d
 }
 
-func volbBlock(f fields) []byte {
+func volbBlock(f fields) *dblk {
 	d := newDBLK("VOLB", 0, 73, stringUTF16)
 	le.PutUint32(d.b[52:], 2)
 	putDate(d.b[68:], f.start)
 	d.putAddr(56, []byte("C\x00:\x00"))
 	d.putAddr(64, utf16le(f.h.MachineName))
-	return d.setAt(offVOLB, 1).finish(logicalBlock)
-}
-
-// setAt records the block's position for blocks whose offset is fixed.
-func (d *dblk) setAt(off int, controlID uint32) *dblk {
-	d.setPosition(uint64(off-offSSET)/logicalBlock, controlID)
+	d.finish(logicalBlock)
 	return d
 }
 

@@ -65,3 +65,31 @@ func byteCount(n int64) string {
 	}
 	return strconv.FormatInt(n, 10) + "B"
 }
+
+func TestAppendedBackupSetsDecodeAsTheFirstSetWithTheSetCount(t *testing.T) {
+	chain := Chain("Sales", 2)
+	cases := []struct {
+		name string
+		hs   []bakhdr.Header
+	}{
+		{"one set", []bakhdr.Header{chain[0].Header}},
+		{"full then two logs", []bakhdr.Header{chain[0].Header, chain[1].Header, chain[2].Header}},
+		{"two 15.0 fulls", []bakhdr.Header{
+			{DatabaseName: "Nightly", Version: "15.0.2000", BackupStart: "2024-01-01T01:00:00"},
+			{DatabaseName: "Nightly", Version: "15.0.2000", BackupStart: "2024-01-02T01:00:00"},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, size := range []int64{64 << 10, 1<<20 + 7} {
+				got, err := decode(SynthesizeSets(tc.hs, size))
+				if err != nil {
+					t.Fatalf("size %d: %v", size, err)
+				}
+				if want := AppendedHeader(tc.hs); *got != want {
+					t.Errorf("size %d: decoded\n%+v\nwant\n%+v", size, *got, want)
+				}
+			}
+		})
+	}
+}

@@ -134,3 +134,67 @@ func Synthesize(h bakhdr.Header, size int64) []byte {
 	}
 	return p.write(dataSize, int(size)-aligned)
 }
+
+// SynthesizeSets returns a file of exactly size bytes holding several backup
+// sets appended one after another (BACKUP … WITH NOINIT): set i gets
+// Position i+1, whatever hs[i] says. Each set but the last has one block of
+// data; the last takes the rest of the size. bakhdr.Decode reports the first
+// set with BackupSets = len(hs); see AppendedHeader.
+func SynthesizeSets(hs []bakhdr.Header, size int64) []byte {
+	if len(hs) == 0 {
+		panic("bakhdrtest: SynthesizeSets needs at least one header")
+	}
+	plans := make([]layout, len(hs))
+	need := offSSET
+	for i, h := range hs {
+		h.Position, h.BackupSets = i+1, 1
+		p, err := plan(Complete(h))
+		if err != nil {
+			panic(err)
+		}
+		if p.f.h.Compressed {
+			panic("bakhdrtest: compressed (MSSQLBAK) backups cannot be synthesized")
+		}
+		plans[i] = p
+		need += p.setFixed() + minDataBlock
+	}
+	aligned := int(size) &^ (physicalBlock - 1)
+	if aligned < need {
+		panic(fmt.Sprintf("bakhdrtest: size %d is below the minimum %d for %d backup sets", size, need, len(hs)))
+	}
+	out := make([]byte, 0, size)
+	out = append(out, tapeBlock(plans[0].f)...)
+	out = append(out, sfmb(nil)...)
+	marks := []uint64{offSFMB}
+	for i, p := range plans {
+		data := minDataBlock
+		if i == len(plans)-1 {
+			data += aligned - need
+		}
+		out, marks = p.writeSet(out, data, marks)
+	}
+	return append(out, make([]byte, int(size)-aligned)...)
+}
+
+// AppendedHeader is the header bakhdr.Decode gives for SynthesizeSets(hs):
+// the first set's front copy, so no finish date (the trailer in the tail
+// belongs to the last set) and, on SQL Server 2019+ fulls, the preliminary
+// LSNs.
+func AppendedHeader(hs []bakhdr.Header) bakhdr.Header {
+	h := hs[0]
+	h.Position, h.BackupSets = 1, 1
+	h = Complete(h)
+	if len(hs) == 1 {
+		return h
+	}
+	f, err := parseFields(h)
+	if err != nil {
+		panic(err)
+	}
+	if f.v.major >= 15 && f.typeChar == 'D' {
+		h.FirstLSN, h.LastLSN, h.CheckpointLSN = earlier(f.first).String(), earlier(f.last).String(), earlier(f.ckpt).String()
+	}
+	h.BackupFinish = ""
+	h.BackupSets = len(hs)
+	return h
+}

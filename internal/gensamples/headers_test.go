@@ -164,6 +164,12 @@ func TestLayoutsShowWhatTheReadmeSays(t *testing.T) {
 			t.Errorf("stripes %+v / %+v", a, b)
 		}
 	})
+	t.Run("the appended file holds a full and a log", func(t *testing.T) {
+		h := get("chains/Appended/SQL05_Appended_FULL_20240101_010000.bak")
+		if h.BackupSets != 2 || h.Position != 1 || h.BackupType != bakhdr.TypeFull {
+			t.Errorf("decoded %+v", h)
+		}
+	})
 	t.Run("garbage is no backup", func(t *testing.T) {
 		if err := errs["chains/Unreadable/garbage.bak"]; !errors.Is(err, bakhdr.ErrNotBackup) {
 			t.Errorf("garbage.bak decodes with %v", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/bakhdr/bakhdrtest"
 )
 
@@ -200,6 +201,11 @@ func chains() map[string][]byte {
 	for i, s := range bakhdrtest.Stripes(stripedLog.Log(day(2, 0)), 2) {
 		put(files, stripeName(name("StripedLog", "LOG", day(2, 0)), i+1), s)
 	}
+
+	// WITH NOINIT appends: the full and the first log share one file.
+	appended := bakhdrtest.NewBuilder("Appended", opts()...)
+	sets := []bakhdr.Header{appended.Full(day(1, 0)).Header, appended.Log(day(2, 0)).Header}
+	files[name("Appended", "FULL", day(1, 0))] = bakhdrtest.SynthesizeSets(sets, fullSize)
 
 	files["Unreadable/garbage.bak"] = noise("Unreadable/garbage.bak", 8<<10)
 
