@@ -38,27 +38,28 @@ func (d *xpressDecoder) build(lens []byte) error {
 	if count[0] == 2*xpressTableBytes {
 		return fmt.Errorf("%w: empty Huffman table", errXpress)
 	}
+	// next[l] is where the next code of length l starts in the table:
+	// all shorter codes come first, each spanning 2^(15-l) entries.
+	var next [xpressMaxBits + 1]int
 	idx := 0
 	for l := 1; l <= xpressMaxBits; l++ {
-		if count[l] == 0 {
+		next[l] = idx
+		idx += count[l] << (xpressMaxBits - l)
+	}
+	if idx > len(d.table) {
+		return fmt.Errorf("%w: oversubscribed Huffman table", errXpress)
+	}
+	for sym := range 2 * xpressTableBytes {
+		l := int(lens[sym/2] >> (4 * (sym & 1)) & 15)
+		if l == 0 {
 			continue
 		}
-		span := 1 << (xpressMaxBits - l)
-		if idx+count[l]*span > len(d.table) {
-			return fmt.Errorf("%w: oversubscribed Huffman table", errXpress)
+		e := uint16(sym)<<4 | uint16(l)
+		span := d.table[next[l] : next[l]+1<<(xpressMaxBits-l)]
+		for j := range span {
+			span[j] = e
 		}
-		for i, b := range lens[:xpressTableBytes] {
-			for half, ln := range [2]byte{b & 15, b >> 4} {
-				if int(ln) != l {
-					continue
-				}
-				e := uint16(2*i+half)<<4 | uint16(l)
-				for j := idx; j < idx+span; j++ {
-					d.table[j] = e
-				}
-				idx += span
-			}
-		}
+		next[l] += len(span)
 	}
 	// An incomplete code leaves patterns no symbol owns; hitting one is an error.
 	clear(d.table[idx:])
