@@ -45,7 +45,7 @@ func olaResult() *layout.Result {
 				Message: "in the Archive tier, offline until rehydrated", Remedy: "rehydrate it to Hot or Cool"},
 			{Rule: "log-chain-gap", Severity: layout.Error, Path: "SQL01$PROD/HR/LOG/SQL01$PROD_HR_LOG_20240301_003000.trn", Database: "HR",
 				Message: "first LSN 41000000012000001 does not follow 41000000011800001", Remedy: "add the missing log backups"},
-			{Rule: "mixed-databases", Severity: layout.Error, Path: "Misc", Database: "",
+			{Rule: "mixed-databases", Severity: layout.Error, Path: "Misc/", Database: "",
 				Message: "holds backups of 2 databases: Finance, Sales", Remedy: "give each database its own folder (baklint fix)"},
 			{Rule: "non-backup-file", Severity: layout.Warning, Path: "Misc/readme.txt",
 				Message: "not a backup", Remedy: "move it out of the backup folders"},

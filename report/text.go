@@ -75,8 +75,11 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 		fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, dir))
 		for _, f := range groups[dir] {
 			name := path.Base(fullPath(f.Container, f.Path))
-			if f.Path == "" {
+			switch {
+			case f.Path == "":
 				name = rootLabel
+			case strings.HasSuffix(f.Path, "/"):
+				name = "(folder)"
 			}
 			fmt.Fprintf(&b, "  %s %-*s  %s: %s\n", p.severity(f.Severity), ruleWidth, f.Rule, name, f.Message)
 			if f.Remedy != "" {
@@ -100,7 +103,11 @@ func groupByFolder(fs []layout.Finding) (map[string][]layout.Finding, []string) 
 	groups := map[string][]layout.Finding{}
 	var order []string
 	for _, f := range fs {
-		dir := path.Dir(fullPath(f.Container, f.Path))
+		p := fullPath(f.Container, f.Path)
+		dir := path.Dir(p)
+		if strings.HasSuffix(p, "/") {
+			dir = strings.TrimSuffix(p, "/") // a folder finding heads its own folder
+		}
 		if dir == "." || dir == "/" || f.Path == "" {
 			dir = rootLabel
 			if f.Container != "" {

@@ -47,8 +47,10 @@ func TestTextGroupsFindingsByFolderWithRemedies(t *testing.T) {
 	// Each folder heading appears once, and before its findings.
 	for _, f := range olaResult().Findings {
 		dir := "(container root)"
-		if i := strings.LastIndex(f.Path, "/"); i >= 0 {
+		if i := strings.LastIndex(strings.TrimSuffix(f.Path, "/"), "/"); i >= 0 {
 			dir = f.Path[:i]
+		} else if strings.HasSuffix(f.Path, "/") {
+			dir = strings.TrimSuffix(f.Path, "/")
 		}
 		head := strings.Index(out, "\n"+dir+"\n")
 		if head < 0 || strings.Count(out, "\n"+dir+"\n") != 1 {

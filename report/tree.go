@@ -52,7 +52,12 @@ func buildTree(inv *layout.Inventory, fs []layout.Finding) *treeNode {
 		}
 	}
 	for _, f := range fs {
-		n := node(fullPath(f.Container, f.Path))
+		// Folder findings name their folder with a trailing slash.
+		p := fullPath(f.Container, f.Path)
+		n := node(strings.TrimSuffix(p, "/"))
+		if strings.HasSuffix(p, "/") {
+			n.Dir = true
+		}
 		n.Findings = append(n.Findings, f)
 	}
 	total(root)
