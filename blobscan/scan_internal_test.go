@@ -1,0 +1,201 @@
+package blobscan
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/baklint/baklint/bakhdr"
+)
+
+// rangeLog records every range a Local reader is asked for.
+type rangeLog struct {
+	*Local
+	mu     sync.Mutex
+	ranges map[string][][2]int64
+}
+
+func (r *rangeLog) ReadRange(ctx context.Context, p string, off, n int64) ([]byte, error) {
+	r.mu.Lock()
+	r.ranges[p] = append(r.ranges[p], [2]int64{off, n})
+	r.mu.Unlock()
+	return r.Local.ReadRange(ctx, p, off, n)
+}
+
+func newRangeLog(t *testing.T, files map[string]int) *rangeLog {
+	dir := t.TempDir()
+	for p, n := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rangeLog{Local: l, ranges: map[string][][2]int64{}}
+}
+
+// stubDecode replaces the decoder for one test; decodes records what it got.
+func stubDecode(t *testing.T, fn func(head, tail []byte, size int64) (*bakhdr.Header, error)) {
+	old := decodeHeader
+	decodeHeader = fn
+	t.Cleanup(func() { decodeHeader = old })
+}
+
+func TestScanReadsAtMostHeadAndTailPerFile(t *testing.T) {
+	const head, tail = 1000, 500
+	r := newRangeLog(t, map[string]int{
+		"A/small.bak": 1200, // <= head+tail: one request for all of it
+		"A/exact.trn": 1500,
+		"A/big.bak":   100_000,
+		"A/notes.txt": 100_000, // not a backup name: never read
+		"A/empty.bak": 0,       // nothing to read
+	})
+	type got struct{ head, tail, size int }
+	var mu sync.Mutex
+	seen := map[int64]got{}
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) {
+		mu.Lock()
+		seen[size] = got{len(h), len(tl), int(size)}
+		mu.Unlock()
+		return &bakhdr.Header{DatabaseName: "DB"}, nil
+	})
+	res, err := Scan(context.Background(), []Reader{r}, ScanOptions{Headers: true, HeadBytes: head, TailBytes: tail, Concurrency: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRanges := map[string][][2]int64{
+		"A/small.bak": {{0, 1200}},
+		"A/exact.trn": {{0, 1500}},
+		"A/big.bak":   {{0, head}, {100_000 - tail, tail}},
+	}
+	for p, want := range wantRanges {
+		if !slices.Equal(r.ranges[p], want) {
+			t.Errorf("%s: read ranges %v, want %v", p, r.ranges[p], want)
+		}
+	}
+	if len(r.ranges) != len(wantRanges) {
+		t.Errorf("read %d files, want %d: %v", len(r.ranges), len(wantRanges), r.ranges)
+	}
+	// A whole file goes to the decoder as head alone.
+	if g := seen[1200]; g.head != 1200 || g.tail != 0 {
+		t.Errorf("small file decoded with head %d tail %d", g.head, g.tail)
+	}
+	if g := seen[100_000]; g.head != head || g.tail != tail {
+		t.Errorf("big file decoded with head %d tail %d", g.head, g.tail)
+	}
+	var paths []string
+	for _, s := range res {
+		paths = append(paths, s.Path)
+		wantHeader := s.Path == "A/small.bak" || s.Path == "A/exact.trn" || s.Path == "A/big.bak"
+		if (s.Header != nil) != wantHeader || s.HeaderErr != nil {
+			t.Errorf("%s: header %v, error %v", s.Path, s.Header, s.HeaderErr)
+		}
+	}
+	if want := []string{"A/big.bak", "A/empty.bak", "A/exact.trn", "A/notes.txt", "A/small.bak"}; !slices.Equal(paths, want) {
+		t.Errorf("result order %q, want %q", paths, want)
+	}
+}
+
+func TestScanRereadsTheHeadOnceWhenTheDecoderAsksForMore(t *testing.T) {
+	r := newRangeLog(t, map[string]int{"big.bak": 3 << 20, "huge-ask.bak": 40 << 20})
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) {
+		if size == 40<<20 {
+			return nil, &bakhdr.NeedMoreError{HeadBytes: 32 << 20}
+		}
+		if len(h) < 1<<20 {
+			return nil, &bakhdr.NeedMoreError{HeadBytes: 1 << 20}
+		}
+		return &bakhdr.Header{DatabaseName: "Big"}, nil
+	})
+	res, err := Scan(context.Background(), []Reader{r}, ScanOptions{Headers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][2]int64{{0, 256 << 10}, {3<<20 - 256<<10, 256 << 10}, {0, 1 << 20}}; !slices.Equal(r.ranges["big.bak"], want) {
+		t.Errorf("big.bak ranges %v, want %v", r.ranges["big.bak"], want)
+	}
+	if res[0].Header == nil || res[0].Header.DatabaseName != "Big" {
+		t.Errorf("big.bak: header %v, error %v", res[0].Header, res[0].HeaderErr)
+	}
+	// A decoder that asks for more than 16 MiB gets an error, not the bytes.
+	if len(r.ranges["huge-ask.bak"]) != 2 || res[1].HeaderErr == nil || !strings.Contains(res[1].HeaderErr.Error(), "likely corrupt") {
+		t.Errorf("huge-ask.bak: ranges %v, error %v", r.ranges["huge-ask.bak"], res[1].HeaderErr)
+	}
+}
+
+func TestScanKeepsHeaderFailuresPerFileAndSkipsArchivedBlobs(t *testing.T) {
+	r := newRangeLog(t, map[string]int{"bad.bak": 100, "good.trn": 100})
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) {
+		return nil, bakhdr.ErrNotBackup
+	})
+	archived := &tierOverride{Reader: r, tier: TierArchive, path: "good.trn"}
+	res, err := Scan(context.Background(), []Reader{archived}, ScanOptions{Headers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(res[0].HeaderErr, bakhdr.ErrNotBackup) {
+		t.Errorf("bad.bak: HeaderErr %v, want ErrNotBackup", res[0].HeaderErr)
+	}
+	if res[1].Header != nil || res[1].HeaderErr != nil || len(r.ranges["good.trn"]) != 0 {
+		t.Errorf("archived good.trn was read: ranges %v, error %v", r.ranges["good.trn"], res[1].HeaderErr)
+	}
+}
+
+// tierOverride lists one object as if it sat in another tier.
+type tierOverride struct {
+	Reader
+	tier, path string
+}
+
+func (t *tierOverride) List(ctx context.Context, prefix string, fn func(Object) error, onErr func(string, error)) error {
+	return t.Reader.List(ctx, prefix, func(o Object) error {
+		if o.Path == t.path {
+			o.Tier = t.tier
+		}
+		return fn(o)
+	}, onErr)
+}
+
+func TestScanReportsProgressUpToEveryObject(t *testing.T) {
+	r := newRangeLog(t, map[string]int{"a.bak": 10, "b.trn": 10, "c.txt": 10, "D/e.bak": 10})
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) { return &bakhdr.Header{}, nil })
+	var calls []int
+	_, err := Scan(context.Background(), []Reader{r}, ScanOptions{Headers: true, Progress: func(n int) { calls = append(calls, n) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(calls, []int{1, 2, 3, 4}) {
+		t.Errorf("progress calls %v, want 1..4", calls)
+	}
+}
+
+func TestScanStopsOnCancel(t *testing.T) {
+	r := newRangeLog(t, map[string]int{"a.bak": 10})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Scan(ctx, []Reader{r}, ScanOptions{Headers: true}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Scan on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestIsBackupNameKnowsTheBackupExtensions(t *testing.T) {
+	for p, want := range map[string]bool{
+		"a.bak": true, "A/B.BAK": true, "x.trn": true, "x.log": true, "x.diff": true, "x.dif": true, "x.full": true,
+		"x.bacpac": false, "x.txt": false, "bak": false, "x.bak.txt": false, "DB_backup_2024.zip": false,
+	} {
+		if got := IsBackupName(p); got != want {
+			t.Errorf("IsBackupName(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
