@@ -99,7 +99,8 @@ var (
 const DefaultRangeSize = 4 << 20
 
 // ReadChunks reads size bytes of path in order, range by range, calling fn
-// with each chunk; fn must not keep the slice.
+// with each chunk. Each chunk is a fresh slice from ReadRange, so fn may
+// hand it to another goroutine.
 func ReadChunks(ctx context.Context, r Reader, path string, size, chunk int64, fn func(off int64, b []byte) error) error {
 	if chunk <= 0 {
 		chunk = DefaultRangeSize

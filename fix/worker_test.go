@@ -1,0 +1,5 @@
+package fix
+
+const workerEnv = "BAKLINT_FIX_WORKER"
+
+func runWorker() int { return 0 }
