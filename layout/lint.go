@@ -78,12 +78,12 @@ func (c *Context) summariseDatabases() []Database {
 			if attributionRank[f.AttributedBy] < attributionRank[s.AttributedBy] {
 				s.AttributedBy = f.AttributedBy
 			}
-			k := folderKey{f.Container, f.Dir}
+			k := folderKey{f.Container, f.Dir()}
 			if !seen[k] {
 				seen[k] = true
-				name := f.Dir
+				name := f.Dir()
 				if f.Container != "" {
-					name = strings.TrimSuffix(f.Container+"/"+f.Dir, "/")
+					name = strings.TrimSuffix(f.Container+"/"+f.Dir(), "/")
 				}
 				s.Folders = append(s.Folders, name)
 			}

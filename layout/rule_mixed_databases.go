@@ -39,7 +39,7 @@ func checkMixedDatabases(c *Context) {
 		listed := make([]string, len(dbs))
 		moves := make([]string, len(dbs))
 		for k, db := range dbs {
-			listed[k] = fmt.Sprintf("%s (%d files)", quote(db), counts[db])
+			listed[k] = fmt.Sprintf("%s (%s)", quote(db), plural(counts[db], "file"))
 			dest := c.destFolder(db)
 			if dest == folderPath(fo.Path) {
 				moves[k] = quote(db) + " stays in " + dest

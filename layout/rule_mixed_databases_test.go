@@ -43,7 +43,7 @@ func TestMixedDatabasesRemedySaysWhereEachGoes(t *testing.T) {
 	if len(fs) != 1 {
 		t.Fatalf("got %d findings, want 1", len(fs))
 	}
-	for _, want := range []string{`"Sales" (2 files)`, `"HR" (1 files)`} {
+	for _, want := range []string{`"Sales" (2 files)`, `"HR" (1 file)`} {
 		if !strings.Contains(fs[0].Message, want) {
 			t.Errorf("message %q lacks %q", fs[0].Message, want)
 		}

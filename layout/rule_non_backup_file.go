@@ -16,7 +16,7 @@ func checkNonBackupFile(c *Context) {
 			continue
 		}
 		for _, i := range fo.Files {
-			if f := c.Files[i]; !f.Backup && f.Name != "" {
+			if f := c.Files[i]; !f.Backup && f.Name() != "" {
 				c.reportFile(i, "not a backup file, next to backups in "+where(fo.Path),
 					"move it out of the backup folder (or delete it); keep only .bak/.trn backups there")
 			}

@@ -58,7 +58,7 @@ func checkReservedKeyword(c *Context) {
 					Container: fo.Container,
 					Path:      folderPath(prefix),
 					Message:   fmt.Sprintf("folder name %s contains the reserved word \"backup\"; LRS refuses paths that contain it", quote(seg)),
-					Remedy:    "move the backups to folders named after their databases without \"backup\" in the path (baklint fix --target " + c.Target.Name + " renames it to \"bkup\")",
+					Remedy:    "move the backups to a path without \"backup\" in it (baklint fix --target " + c.Target.Name + " moves them to one folder per database and writes \"backup\" in database names as \"bkup\")",
 				})
 			}
 			break

@@ -32,12 +32,12 @@ func checkTooManyFiles(c *Context) {
 		}
 		remedy := "keep only the latest full backup, its latest differential and the log backups after them in the database's folder; move older backups elsewhere"
 		if ch := c.chainOf(d); ch.full >= 0 {
-			remedy = fmt.Sprintf("move backups older than the latest full backup (%s) out of %s; LRS needs only it, its latest differential and the logs after them", c.Files[ch.full].Name, c.destFolder(db.Name))
+			remedy = fmt.Sprintf("move backups older than the latest full backup (%s) out of %s; LRS needs only it, its latest differential and the logs after them", c.Files[ch.full].Name(), c.destFolder(db.Name))
 		}
 		f := c.Files[first]
 		c.Report(Finding{
 			Container: f.Container,
-			Path:      folderPath(f.Dir),
+			Path:      folderPath(f.Dir()),
 			Database:  db.Name,
 			Message:   fmt.Sprintf("database %s has %d backup files; LRS slows down or fails beyond %d", quote(db.Name), n, maxFilesPerDatabase),
 			Remedy:    remedy,

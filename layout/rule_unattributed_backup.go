@@ -14,7 +14,7 @@ func checkUnattributedBackup(c *Context) {
 	for i, f := range c.Files {
 		if f.Backup && f.Database == "" && f.Size > 0 {
 			c.reportFile(i, "cannot tell which database this backup belongs to: no readable header, no known naming pattern, no first-level folder",
-				"move it into a folder named after its database (DB/"+f.Name+"); baklint fix leaves it where it is")
+				"move it into a folder named after its database (DB/"+f.Name()+"); baklint fix leaves it where it is")
 		}
 	}
 }
