@@ -49,10 +49,13 @@ func corruptf(format string, args ...any) error {
 // at offset 0) and tail (the last bytes, ending at size; may be nil or overlap
 // head). size is the file size.
 //
-// The front blocks give the set's identity; the trailer (MSLS) near the end
-// gives the final LSNs and the finish time. When the tail holds no trailer,
-// or the trailer belongs to a later backup set of the same file, the LSNs
-// come from the front copy and BackupFinish stays empty.
+// The front blocks give the first backup set's identity; the trailer (MSLS)
+// near the end gives the final LSNs and the finish time. When tail is nil
+// (and head is not the whole file), when the trailer lies outside the tail,
+// or when it belongs to a later backup set appended to the same file, the
+// LSNs come from the front copy (preliminary on SQL Server 2019+) and
+// BackupFinish stays empty. A tail without the end-of-set block means the
+// file was cut short: that is an ErrCorrupt error, not a header.
 func Decode(head, tail []byte, size int64) (*Header, error) {
 	if size < int64(len(head)) || size < int64(len(tail)) {
 		return nil, fmt.Errorf("%w: file size %d is smaller than the bytes read", ErrCorrupt, size)
@@ -61,7 +64,7 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 		tail = head // the whole file was read
 	}
 	var (
-		src       frontSource
+		src       source
 		tailScan  func([]byte, int64) (*trailer, error)
 		dec       *xpressDecoder
 		container string
@@ -73,7 +76,7 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 		container = "MTF"
 	case bytes.HasPrefix(head, magicMSSQLBAK):
 		dec = new(xpressDecoder)
-		src = &compressedSource{head: head, size: size, dec: dec}
+		src = &compressedSource{head: head, size: size, dec: dec, pos: firstRecordOff}
 		tailScan = func(t []byte, start int64) (*trailer, error) { return scanCompressedTail(t, start, dec) }
 		container = "MSSQLBAK"
 	case len(head) < len(magicMSSQLBAK) && int64(len(head)) < size:
@@ -110,9 +113,7 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 		h.BackupSets = t.lastSet - f.position + 1
 	}
 	if t.scin != nil && t.belongsTo(f) {
-		if err := h.applyTrailer(t.scin); err != nil {
-			return nil, err
-		}
+		h.applyTrailer(t.scin)
 	}
 	return h, nil
 }

@@ -60,9 +60,6 @@ type compressedSource struct {
 func (c *compressedSource) bytes() []byte { return c.out }
 
 func (c *compressedSource) ensure(n int) error {
-	if c.pos == 0 {
-		c.pos = firstRecordOff
-	}
 	for len(c.out) < n {
 		if len(c.out) > maxHeadBytes {
 			return corruptf("compressed header blocks exceed %d bytes", maxHeadBytes)

@@ -30,10 +30,6 @@ type source interface {
 	bytes() []byte
 }
 
-// frontSource is a source for the front blocks; kept as its own name so the
-// walker's signature says which end of the file it reads.
-type frontSource = source
-
 // plainSource serves the head of an uncompressed backup.
 type plainSource struct {
 	head []byte

@@ -146,7 +146,7 @@ func (f *front) header() (*Header, error) {
 // applyTrailer overwrites what only the trailer copy has final: on SQL
 // Server 2019+ the front LSNs are preliminary, and the finish date and sizes
 // are only known at the end.
-func (h *Header) applyTrailer(t *scin) error {
+func (h *Header) applyTrailer(t *scin) {
 	h.FirstLSN = t.firstLSN.String()
 	h.LastLSN = t.lastLSN.String()
 	h.CheckpointLSN = t.ckptLSN.String()
@@ -155,7 +155,6 @@ func (h *Header) applyTrailer(t *scin) error {
 	if t.compressedSize != 0 && t.compressedSize < t.backupSize {
 		h.Compressed = true
 	}
-	return nil
 }
 
 // lsn is a log sequence number: VLF sequence, log block offset, slot.
