@@ -3,28 +3,70 @@ package layout
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/baklint/baklint/bakhdr"
 )
 
-// Naming patterns of the common backup tools (SPEC §5). Each captures the
-// database name as "db"; the others anchor the pattern so that an ordinary
-// name such as "sales_2024.bak" does not pass for one of them.
-var (
+// Naming patterns of the common backup tools (SPEC §5). Three have a
+// fixed-width suffix after the database name and are matched by template
+// ('d' a digit, 'h' a hex digit, anything else itself), which is an order
+// of magnitude cheaper than a regexp on a million names.
+var suffixPatterns = []struct {
+	tpl  string
+	exts []string
+}{
 	// SQL Server Managed Backup: DB_<guid without dashes>_yyyyMMddHHmmss+00.bak|log
-	managedBackupName = regexp.MustCompile(`^(?P<db>.+)_[0-9a-fA-F]{32}_\d{14}\+\d{2}\.(?i:bak|log)$`)
+	{"_hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh_dddddddddddddd+dd", []string{".bak", ".log"}},
 	// Maintenance Plan: DB_backup_yyyy_MM_dd_HHmmss_NNNNNNN.bak|trn
-	maintenancePlanName = regexp.MustCompile(`^(?P<db>.+)_backup_\d{4}_\d{2}_\d{2}_\d{6}_\d{7}\.(?i:bak|trn)$`)
-	// Ola Hallengren: SERVER[$INSTANCE]_DB_TYPE[_PARTIAL][_COPY_ONLY]_yyyyMMdd_HHmmss[_N].bak|trn.
-	// The server name ends at the first underscore (NetBIOS names have
-	// none); database names may hold underscores.
-	olaName = regexp.MustCompile(`^[^_]+_(?P<db>.+)_(?P<type>FULL|DIFF|LOG)(?:_PARTIAL)?(?:_COPY_ONLY)?_\d{8}_\d{6}(?:_\d+)?\.(?i:bak|trn)$`)
+	{"_backup_dddd_dd_dd_dddddd_ddddddd", []string{".bak", ".trn"}},
 	// dbatools Backup-DbaDatabase: DB_yyyyMMddHHmm.bak|trn
-	dbatoolsName = regexp.MustCompile(`^(?P<db>.+)_\d{12}\.(?i:bak|trn)$`)
-)
+	{"_dddddddddddd", []string{".bak", ".trn"}},
+}
 
-var namePatterns = []*regexp.Regexp{managedBackupName, maintenancePlanName, olaName, dbatoolsName}
+// olaName is Ola Hallengren's
+// SERVER[$INSTANCE]_DB_TYPE[_PARTIAL][_COPY_ONLY]_yyyyMMdd_HHmmss[_N].bak|trn.
+// The server name ends at the first underscore (NetBIOS names have none);
+// database names may hold underscores.
+var olaName = regexp.MustCompile(`^[^_]+_(?P<db>.+)_(?P<type>FULL|DIFF|LOG)(?:_PARTIAL)?(?:_COPY_ONLY)?_\d{8}_\d{6}(?:_\d+)?\.(?i:bak|trn)$`)
+
+// mayBeOla is a cheap filter run before the olaName regexp.
+func mayBeOla(n string) bool {
+	return strings.Contains(n, "_FULL_") || strings.Contains(n, "_DIFF_") || strings.Contains(n, "_LOG_")
+}
+
+// matchSuffix returns the database part of name when name is
+// DB + tpl + one of exts (case-insensitive).
+func matchSuffix(name, tpl string, exts []string) (string, bool) {
+	ext := extension(name)
+	if !slices.Contains(exts, ext) {
+		return "", false
+	}
+	stem := name[:len(name)-len(ext)]
+	if len(stem) <= len(tpl) {
+		return "", false
+	}
+	tail := stem[len(stem)-len(tpl):]
+	for i := 0; i < len(tpl); i++ {
+		c := tail[i]
+		switch tpl[i] {
+		case 'd':
+			if c < '0' || c > '9' {
+				return "", false
+			}
+		case 'h':
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return "", false
+			}
+		default:
+			if c != tpl[i] {
+				return "", false
+			}
+		}
+	}
+	return stem[:len(stem)-len(tpl)], true
+}
 
 // olaTypeFolder maps the folders Ola Hallengren's scripts create under
 // SERVER$INSTANCE/DB/ to the backup type they hold.
@@ -77,8 +119,13 @@ func DatabaseFromName(p string) string {
 			return path.Base(up)
 		}
 	}
-	for _, re := range namePatterns {
-		if m := re.FindStringSubmatch(name); m != nil {
+	for _, p := range suffixPatterns {
+		if db, ok := matchSuffix(name, p.tpl, p.exts); ok {
+			return db
+		}
+	}
+	if mayBeOla(name) {
+		if m := olaName.FindStringSubmatch(name); m != nil {
 			return m[1]
 		}
 	}
@@ -90,8 +137,10 @@ func DatabaseFromName(p string) string {
 // It returns "" when nothing says (a plain .bak may be full or differential).
 func GuessBackupType(p string) string {
 	dir, name := path.Split(p)
-	if m := olaName.FindStringSubmatch(name); m != nil {
-		return olaTypeFolder[m[2]]
+	if mayBeOla(name) {
+		if m := olaName.FindStringSubmatch(name); m != nil {
+			return olaTypeFolder[m[2]]
+		}
 	}
 	if t := olaTypeFolder[strings.ToUpper(path.Base(strings.TrimSuffix(dir, "/")))]; t != "" && dir != "" {
 		return t
@@ -105,11 +154,9 @@ func GuessBackupType(p string) string {
 	return ""
 }
 
-// backupExtensions are the extensions SQL Server tools give backups.
-var backupExtensions = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true, ".dif": true, ".bck": true}
-
-// headerExtensions are those whose unreadable header is worth a warning.
-var headerExtensions = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true}
+// backupExtensions are the extensions SQL Server tools give backups; the
+// same list as blobscan.IsBackupName, which decides whose header is read.
+var backupExtensions = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true, ".dif": true, ".full": true}
 
 // extension returns the lower-case extension of a file name, with its dot.
 func extension(name string) string {
