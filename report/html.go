@@ -106,7 +106,7 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 	for _, db := range dbs {
 		v := dbView{Database: db}
 		if opts.Inventory != nil {
-			for _, f := range opts.Inventory.Files {
+			for _, f := range sortedFiles(opts.Inventory.Files) {
 				if f.Database == db.Name {
 					v.FileList = append(v.FileList, f)
 				}

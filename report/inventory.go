@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -20,8 +21,7 @@ type inventoryReport struct {
 // leave out an unread header and a missing error; this adds the envelope and
 // makes sure no array is null.
 func InventoryJSON(w io.Writer, inv *layout.Inventory) error {
-	files := make([]layout.File, len(inv.Files))
-	copy(files, inv.Files)
+	files := sortedFiles(inv.Files)
 	for i := range files {
 		files[i].Error = blobscan.Redact(files[i].Error)
 	}
@@ -48,7 +48,7 @@ func InventoryTable(w io.Writer, inv *layout.Inventory) error {
 		header = append(header, "ERROR")
 	}
 	rows := [][]string{header}
-	for _, f := range inv.Files {
+	for _, f := range sortedFiles(inv.Files) {
 		row := []string{
 			fullPath(f.Container, f.Path),
 			humanBytes(f.Size),
@@ -128,4 +128,18 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// sortedFiles orders a copy by container, then path: a scan that walks
+// folders concurrently must still print the same inventory every time.
+func sortedFiles(in []layout.File) []layout.File {
+	out := make([]layout.File, len(in))
+	copy(out, in)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Container != out[j].Container {
+			return out[i].Container < out[j].Container
+		}
+		return out[i].Path < out[j].Path
+	})
+	return out
 }

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/layout"
+)
+
+// realLayouts pairs each synthetic layout of testdata/layouts (see its
+// README) with the target whose rules it exercises.
+var realLayouts = []struct{ name, target string }{
+	{"ola", "any"},
+	{"maintplan", "mi"},
+	{"dbatools", "vm-2014"},
+	{"managed", "vm-2012"},
+	{"compliant", "lrs"},
+	{"backupfolder", "lrs"},
+	{"chains", "lrs"},
+	{"misnamed", "any"},
+}
+
+// scanLayout inventories a layout through the real local reader and header
+// decoder. The files are a few KiB, so each is handed whole to the decoder
+// as head and tail.
+func scanLayout(t *testing.T, name string) *layout.Inventory {
+	t.Helper()
+	r, err := blobscan.NewLocal(filepath.Join("..", "testdata", "layouts", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	inv := &layout.Inventory{Source: "layouts/" + name, Local: true, Files: []layout.File{}}
+	err = r.List(ctx, "", func(o blobscan.Object) error {
+		// No ETag: a local one encodes the mtime, which a fresh clone resets.
+		f := layout.File{Path: o.Path, Size: o.Size, LastModified: o.LastModified}
+		if blobscan.IsBackupName(o.Path) && o.Size > 0 {
+			b, err := r.ReadRange(ctx, o.Path, 0, o.Size)
+			if err != nil {
+				return err
+			}
+			if f.Header, err = bakhdr.Decode(b, b, o.Size); err != nil {
+				f.Error = err.Error()
+			}
+		}
+		layout.Attribute(&f)
+		inv.Files = append(inv.Files, f)
+		return nil
+	}, func(p string, err error) { t.Errorf("listing %s: %v", p, err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The local reader walks folders concurrently; Scan sorts, and so must we.
+	sort.Slice(inv.Files, func(i, j int) bool { return inv.Files[i].Path < inv.Files[j].Path })
+	if len(inv.Files) == 0 {
+		t.Fatalf("layout %s is empty", name)
+	}
+	return inv
+}
+
+func lintLayout(t *testing.T, name, target string) (*layout.Inventory, *layout.Result) {
+	t.Helper()
+	tg, err := layout.LookupTarget(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := scanLayout(t, name)
+	return inv, layout.Lint(inv, tg)
+}
+
+// TestRealLayoutsRenderLikeTheirGoldenFiles lints every synthetic layout and
+// renders text and JSON; SARIF output is validated against the schema.
+func TestRealLayoutsRenderLikeTheirGoldenFiles(t *testing.T) {
+	sch := sarifValidator(t)
+	for _, l := range realLayouts {
+		t.Run(l.name, func(t *testing.T) {
+			_, res := lintLayout(t, l.name, l.target)
+			meta := Meta{Version: "1.0.0-test"}
+			prefix := "layouts/" + l.name + "." + l.target
+			var text, js, sarif bytes.Buffer
+			if err := Text(&text, res, TextOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := JSON(&js, res, meta); err != nil {
+				t.Fatal(err)
+			}
+			if err := SARIF(&sarif, res, meta); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, prefix+".txt.golden", text.Bytes())
+			golden(t, prefix+".json.golden", js.Bytes())
+			doc, err := jsonschema.UnmarshalJSON(&sarif)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(doc); err != nil {
+				t.Errorf("SARIF for %s is not valid 2.1.0: %v", l.name, err)
+			}
+		})
+	}
+}
+
+func TestOlaLayoutInventoryAndHTMLMatchGoldenFiles(t *testing.T) {
+	inv, res := lintLayout(t, "ola", "any")
+	var table, js, page bytes.Buffer
+	if err := InventoryTable(&table, inv); err != nil {
+		t.Fatal(err)
+	}
+	if err := InventoryJSON(&js, inv); err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(&page, res, HTMLOptions{Meta: Meta{Version: "1.0.0-test"}, Inventory: inv}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "layouts/ola.inventory.table.golden", table.Bytes())
+	golden(t, "layouts/ola.inventory.json.golden", js.Bytes())
+	golden(t, "layouts/ola.any.html.golden", page.Bytes())
+}
