@@ -1,0 +1,184 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/blobscan/store"
+	"github.com/baklint/baklint/fix"
+	"github.com/baklint/baklint/layout"
+)
+
+func fixCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "fix",
+		Usage:     "plan (dry run) or apply verified copies into a flat <database>/<file> layout",
+		ArgsUsage: "SOURCE --dest DEST | --apply --plan FILE",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "dest", Usage: "where the compliant layout goes (folder or container URL)"},
+			flagTarget,
+			&cli.StringFlag{Name: "plan", Usage: "write the plan to FILE; with --apply and no SOURCE, execute FILE"},
+			&cli.BoolFlag{Name: "apply", Usage: "execute the copies (default: dry run)"},
+			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json, for the plan and the summary"},
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+		},
+		Action: fixAction,
+	}
+}
+
+func fixAction(c *cli.Context) error {
+	format := c.String("format")
+	if format != "text" && format != "json" {
+		return usageError("unknown --format %q: use text or json", format)
+	}
+	planFile := c.String("plan")
+	if c.NArg() == 0 && c.Bool("apply") && planFile != "" {
+		return applySavedPlan(c, planFile)
+	}
+	if c.NArg() == 0 && planFile != "" {
+		return usageError("fix --plan %s without SOURCE needs --apply to execute it", planFile)
+	}
+	raw, err := sourceArg(c)
+	if err != nil {
+		return err
+	}
+	if c.String("dest") == "" {
+		return usageError("fix needs --dest DEST: the folder or container that receives the flat layout")
+	}
+	target, err := layout.LookupTarget(c.String("target"))
+	if err != nil {
+		return err
+	}
+	if planFile != "" {
+		if err := checkWritable(planFile); err != nil {
+			return err
+		}
+	}
+	src, err := openOne(c, raw, "SOURCE")
+	if err != nil {
+		return err
+	}
+	dst, err := openDest(c, c.String("dest"))
+	if err != nil {
+		return err
+	}
+	inv, err := inventory(c, raw)
+	if err != nil {
+		return err
+	}
+	plan := fix.PlanRules(inv, fix.TargetRules{Name: target.Name, PageBlobs: target.PageBlobs, ReservedWord: target.LRS},
+		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local, SameContainer: sameContainer(src, dst)},
+		fix.PlanOptions{DeleteSource: c.Bool("delete-source")})
+	if planFile != "" {
+		if err := fix.SavePlan(planFile, plan); err != nil {
+			return err
+		}
+	}
+	if !c.Bool("apply") {
+		if format == "json" {
+			return fix.WritePlan(c.App.Writer, plan)
+		}
+		return fix.RenderPlan(c.App.Writer, plan)
+	}
+	journal := ""
+	if planFile != "" {
+		journal = fix.JournalPath(planFile)
+	}
+	return apply(c, plan, src, dst, journal)
+}
+
+// applySavedPlan executes a reviewed plan. SOURCE and DEST come from the
+// plan; credentials from the flags or the environment.
+func applySavedPlan(c *cli.Context, planFile string) error {
+	plan, err := fix.LoadPlan(planFile)
+	if err != nil {
+		return err
+	}
+	if d := c.String("dest"); d != "" {
+		if loc, err := blobscan.ParseLocation(d); err == nil && loc.Display() != plan.Dest {
+			return usageError("--dest %s does not match the plan's destination %s (plan %s)", loc.Display(), plan.Dest, planFile)
+		}
+	}
+	src, err := openOne(c, plan.Source, "the plan's source")
+	if err != nil {
+		return err
+	}
+	dst, err := openDest(c, plan.Dest)
+	if err != nil {
+		return err
+	}
+	return apply(c, plan, src, dst, fix.JournalPath(planFile))
+}
+
+func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal string) error {
+	w, ok := dst.Readers[0].(blobscan.Writer)
+	if !ok {
+		return usageError("destination %s cannot be written to", dst.Display)
+	}
+	sum, err := fix.Apply(c.Context, plan, src.Readers[0], w, fix.ApplyOptions{
+		Journal:      journal,
+		DeleteSource: c.Bool("delete-source"),
+		Concurrency:  c.Int("concurrency"),
+		Log:          c.App.ErrWriter,
+	})
+	if err != nil {
+		return err
+	}
+	if c.String("format") == "json" {
+		err = sum.WriteJSON(c.App.Writer)
+	} else {
+		err = sum.WriteText(c.App.Writer)
+	}
+	if err != nil {
+		return err
+	}
+	if code := sum.ExitCode(); code != 0 {
+		return codeError{code}
+	}
+	return nil
+}
+
+// openOne opens a location that must be a single container or folder.
+func openOne(c *cli.Context, raw, what string) (*store.Source, error) {
+	s, err := openSource(c.Context, c, raw)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Readers) != 1 {
+		return nil, usageError("%s %s is an account with %d containers: fix works on one container or folder at a time", what, s.Display, len(s.Readers))
+	}
+	return s, nil
+}
+
+// openDest opens DEST. A destination that does not exist is bad input (exit
+// 2), not a storage failure: the user named the wrong place, or has to
+// create it first.
+func openDest(c *cli.Context, raw string) (*store.Source, error) {
+	s, err := openOne(c, raw, "DEST")
+	if errors.Is(err, blobscan.ErrNotFound) {
+		return nil, fmt.Errorf("%w: destination does not exist: %v; create it first or fix --dest", blobscan.ErrBadInput, err)
+	}
+	return s, err
+}
+
+func sameContainer(a, b *store.Source) bool {
+	ra, rb := a.Readers[0], b.Readers[0]
+	return ra.Location() == rb.Location() && ra.Container() == rb.Container()
+}
+
+// checkWritable refuses a --plan whose folder is missing before any work.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return usageError("cannot write --plan %s: its folder does not exist", path)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usageError("cannot write --plan %s: it is a folder", path)
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/baklint/baklint/layout"
+	"github.com/baklint/baklint/report"
+)
+
+func lintCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "lint",
+		Usage:     "check a layout against the rules of a restore target",
+		ArgsUsage: "SOURCE",
+		Flags: []cli.Flag{
+			flagTarget,
+			&cli.StringSliceFlag{Name: "format", Usage: "text, json, sarif or html; repeatable, paired with --output in order"},
+			&cli.StringSliceFlag{Name: "output", Usage: "write the matching --format to FILE; repeatable"},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
+			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+		},
+		Action: func(c *cli.Context) error {
+			src, err := sourceArg(c)
+			if err != nil {
+				return err
+			}
+			target, err := layout.LookupTarget(c.String("target"))
+			if err != nil {
+				return err
+			}
+			failOn, err := parseFailOn(c.String("fail-on"))
+			if err != nil {
+				return err
+			}
+			outs, err := pairOutputs(c.StringSlice("format"), c.StringSlice("output"), "text", "text", "json", "sarif", "html")
+			if err != nil {
+				return err
+			}
+			inv, scanErr := inventory(c, src)
+			if inv == nil {
+				return scanErr
+			}
+			res := layout.Lint(inv, target)
+			meta := report.Meta{Version: version, Window: c.Duration("window")}
+			err = writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
+				switch o.format {
+				case "json":
+					return report.JSON(w, res, meta)
+				case "sarif":
+					return report.SARIF(w, res, meta)
+				case "html":
+					return report.HTML(w, res, report.HTMLOptions{Meta: meta, Inventory: inv})
+				default:
+					return report.Text(w, res, report.TextOptions{Window: meta.Window, Color: o.path == "" && isTerminal(c.App.Writer)})
+				}
+			})
+			if err != nil {
+				return err
+			}
+			if scanErr != nil {
+				return scanErr
+			}
+			if failOn != nil && countAtOrAbove(res, *failOn) > 0 {
+				return codeError{exitFindings}
+			}
+			return nil
+		},
+	}
+}
+
+// parseFailOn returns nil for "never".
+func parseFailOn(s string) (*layout.Severity, error) {
+	var sev layout.Severity
+	switch s {
+	case "error":
+		sev = layout.Error
+	case "warning":
+		sev = layout.Warning
+	case "info":
+		sev = layout.Info
+	case "never":
+		return nil, nil
+	default:
+		return nil, usageError("unknown --fail-on %q: use error, warning, info or never", s)
+	}
+	return &sev, nil
+}
+
+func countAtOrAbove(res *layout.Result, sev layout.Severity) int {
+	n := 0
+	for _, f := range res.Findings {
+		if f.Severity >= sev {
+			n++
+		}
+	}
+	return n
+}

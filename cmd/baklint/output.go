@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// output is one rendering of a result, to a file or to stdout.
+type output struct {
+	format string
+	path   string // "" for stdout
+}
+
+// pairOutputs matches repeated --format and --output flags in order. One
+// format more than outputs sends the last one to stdout, so
+// `--format json --output r.json --format text` writes a file and prints text.
+func pairOutputs(formats, paths []string, def string, allowed ...string) ([]output, error) {
+	if len(formats) == 0 {
+		formats = []string{def}
+	}
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	for _, f := range formats {
+		if !ok[f] {
+			return nil, usageError("unknown --format %q: use one of %v", f, allowed)
+		}
+	}
+	if len(paths) > len(formats) || len(paths) < len(formats)-1 {
+		return nil, usageError("%d --format and %d --output flags: give one --output per --format (the last format may go to stdout)", len(formats), len(paths))
+	}
+	outs := make([]output, len(formats))
+	for i, f := range formats {
+		outs[i].format = f
+		if i < len(paths) {
+			outs[i].path = paths[i]
+		}
+	}
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Dir(o.path)); err != nil || !fi.IsDir() {
+			return nil, usageError("cannot write --output %s: its folder does not exist", o.path)
+		}
+	}
+	return outs, nil
+}
+
+// writeOutputs renders every output into memory first, so that a failing
+// renderer leaves no partial file, then moves each file into place.
+func writeOutputs(stdout io.Writer, outs []output, render func(w io.Writer, o output) error) error {
+	bufs := make([]bytes.Buffer, len(outs))
+	for i, o := range outs {
+		if err := render(&bufs[i], o); err != nil {
+			return fmt.Errorf("render %s: %w", o.format, err)
+		}
+	}
+	for i, o := range outs {
+		if o.path == "" {
+			if _, err := stdout.Write(bufs[i].Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.path, bufs[i].Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return usageError("cannot write %s: %v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return usageError("cannot write %s: %v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return usageError("cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return usageError("cannot write %s: %v", path, err)
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal that wants colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

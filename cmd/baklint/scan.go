@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/blobscan/store"
+	"github.com/baklint/baklint/layout"
+	"github.com/baklint/baklint/report"
+)
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "scan",
+		Usage:     "inventory the backups of a container, an account or a local folder",
+		ArgsUsage: "SOURCE",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
+			&cli.StringFlag{Name: "output", Usage: "write to FILE instead of stdout"},
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+		},
+		Action: func(c *cli.Context) error {
+			src, err := sourceArg(c)
+			if err != nil {
+				return err
+			}
+			var paths []string
+			if p := c.String("output"); p != "" {
+				paths = []string{p}
+			}
+			outs, err := pairOutputs([]string{c.String("format")}, paths, "table", "table", "json")
+			if err != nil {
+				return err
+			}
+			inv, scanErr := inventory(c, src)
+			if inv == nil {
+				return scanErr
+			}
+			if err := writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
+				if o.format == "json" {
+					return report.InventoryJSON(w, inv)
+				}
+				return report.InventoryTable(w, inv)
+			}); err != nil {
+				return err
+			}
+			return scanErr
+		},
+	}
+}
+
+// inventory opens SOURCE, scans it and attributes every file. Failures on
+// single folders are printed as they happen and returned at the end as a
+// storage error, after the caller has reported what was found.
+func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
+	if c.Int("concurrency") < 1 {
+		return nil, usageError("--concurrency must be at least 1, got %d", c.Int("concurrency"))
+	}
+	ctx := c.Context
+	src, err := openSource(ctx, c, raw)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		mu       sync.Mutex
+		failures int
+	)
+	scanned, err := blobscan.Scan(ctx, src.Readers, blobscan.ScanOptions{
+		Concurrency: c.Int("concurrency"),
+		Headers:     !c.Bool("no-headers"),
+		OnError: func(path string, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			failures++
+			fmt.Fprintf(c.App.ErrWriter, "baklint: warning: %s\n", oneLine(fmt.Sprintf("%s: %v", path, err)))
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	inv := layout.NewInventory(src.Display, src.Local, scanned)
+	if failures > 0 {
+		return inv, fmt.Errorf("%w: the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", blobscan.ErrStorage, failures)
+	}
+	return inv, nil
+}
+
+func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source, error) {
+	return store.Open(ctx, raw, store.Options{
+		ConnectionString: envOr(c.String("connection-string"), "AZURE_STORAGE_CONNECTION_STRING"),
+		AccountKey:       envOr(c.String("account-key"), "AZURE_STORAGE_KEY"),
+		Concurrency:      c.Int("concurrency"),
+	})
+}
