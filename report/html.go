@@ -103,16 +103,14 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 	if opts.Window > 0 {
 		d.Window = opts.Window.String()
 	}
-	for _, db := range dbs {
-		v := dbView{Database: db}
-		if opts.Inventory != nil {
-			for _, f := range sortedFiles(opts.Inventory.Files) {
-				if f.Database == db.Name {
-					v.FileList = append(v.FileList, f)
-				}
-			}
+	byDB := map[string][]layout.File{}
+	if opts.Inventory != nil {
+		for _, f := range sortedFiles(opts.Inventory.Files) {
+			byDB[f.Database] = append(byDB[f.Database], f)
 		}
-		d.Databases = append(d.Databases, v)
+	}
+	for _, db := range dbs {
+		d.Databases = append(d.Databases, dbView{Database: db, FileList: byDB[db.Name]})
 	}
 	if d.Plan != nil {
 		for _, m := range d.Plan.Moves {
