@@ -145,3 +145,9 @@ func mustSig(t *testing.T, query string) string {
 	}
 	return v.Get("sig")
 }
+
+func farFuture() time.Time { return time.Now().Add(24 * time.Hour) }
+
+type nopCloser struct{ *strings.Reader }
+
+func (nopCloser) Close() error { return nil }
