@@ -41,7 +41,7 @@ func NewAccount(name, serviceURL string, auth Auth, opts Options) (*Account, err
 	case auth.SharedKey != nil:
 		c, err = service.NewClientWithSharedKeyCredential(su, auth.SharedKey, so)
 	case auth.Token != nil:
-		c, err = service.NewClient(su, auth.Token, so)
+		c, err = service.NewClient(su, mark(auth.Token), so)
 	default:
 		c, err = service.NewClientWithNoCredential(su, so)
 	}

@@ -49,7 +49,7 @@ func NewContainer(account, serviceURL, name string, auth Auth, opts Options) (*C
 	case auth.SharedKey != nil:
 		c, err = container.NewClientWithSharedKeyCredential(cu, auth.SharedKey, co)
 	case auth.Token != nil:
-		c, err = container.NewClient(cu, auth.Token, co)
+		c, err = container.NewClient(cu, mark(auth.Token), co)
 	default:
 		c, err = container.NewClientWithNoCredential(cu, co) // public container
 	}

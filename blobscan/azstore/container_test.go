@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 
@@ -229,5 +231,27 @@ func TestConcurrentWalkMatchesFlatListing(t *testing.T) {
 		if w.Size != f.Size || w.ETag != f.ETag || !w.LastModified.Equal(f.LastModified) {
 			t.Errorf("%s: walk %+v, flat %+v", f.Path, w, f)
 		}
+	}
+}
+
+// noLogin fails like DefaultAzureCredential on a machine with no sign-in.
+type noLogin struct{}
+
+func (noLogin) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	return azcore.AccessToken{}, errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tAzureCLICredential: Azure CLI not found on path")
+}
+
+func TestFailedSignInIsAnAuthErrorThatSaysToLogIn(t *testing.T) {
+	// The token is asked for before any connection, so nothing needs to listen.
+	c, err := azstore.NewContainer("acct01", "https://127.0.0.1:1/acct01", "c01", azstore.Auth{Token: noLogin{}}, azstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Probe(testCtx(t))
+	if !errors.Is(err, blobscan.ErrAuth) {
+		t.Fatalf("Probe = %v, want ErrAuth", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "az login") || !strings.Contains(msg, "https://127.0.0.1:1/acct01/c01") || strings.Contains(msg, "\n") {
+		t.Errorf("error %q should be one line naming the container and saying to sign in", msg)
 	}
 }

@@ -61,9 +61,14 @@ func (a *Auth) classify(err error, op, target string) error {
 		}
 		return wrap(blobscan.ErrStorage, detail, "retry later; if it persists, check the storage account's health in the Azure portal")
 	}
-	var afe *azidentity.AuthenticationFailedError
-	if errors.As(err, &afe) {
-		return wrap(blobscan.ErrAuth, "Entra ID sign-in failed", a.authHint())
+	var te *tokenError
+	if errors.As(err, &te) {
+		detail := "no usable Azure credential"
+		var afe *azidentity.AuthenticationFailedError
+		if errors.As(err, &afe) {
+			detail = "Entra ID sign-in failed"
+		}
+		return wrap(blobscan.ErrAuth, detail, a.authHint())
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return wrap(blobscan.ErrStorage, "timed out", "check the URL, the network and any firewall or private endpoint in front of the account")
@@ -72,11 +77,6 @@ func (a *Auth) classify(err error, op, target string) error {
 	var ue *url.Error
 	if errors.As(err, &ne) || errors.As(err, &ue) {
 		return wrap(blobscan.ErrStorage, "cannot reach the service ("+netReason(err)+")", "check the URL, DNS and network, and any firewall in front of the account")
-	}
-	if a.Token != nil {
-		// Token acquisition errors (no az login, no managed identity) come
-		// through the pipeline untyped.
-		return wrap(blobscan.ErrAuth, "no usable Azure credential", a.authHint())
 	}
 	return wrap(blobscan.ErrStorage, blobscan.Redact(err.Error()), "")
 }

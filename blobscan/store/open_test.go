@@ -209,6 +209,7 @@ func TestOpenFailsFastOnRefusedCredentialsWithoutLeakingThem(t *testing.T) {
 				t.Fatalf("Open = %v, want an ErrAuth", err)
 			}
 			msg := err.Error()
+			t.Log(msg)
 			if strings.Contains(msg, tt.secret) || strings.Contains(msg, azurite.Key) {
 				t.Errorf("error leaks a secret: %s", msg)
 			}
