@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -253,5 +256,59 @@ func TestFailedSignInIsAnAuthErrorThatSaysToLogIn(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "az login") || !strings.Contains(msg, "https://127.0.0.1:1/acct01/c01") || strings.Contains(msg, "\n") {
 		t.Errorf("error %q should be one line naming the container and saying to sign in", msg)
+	}
+}
+
+// failFolder answers 400 to the listing of one folder and passes the rest
+// to Azurite, as a folder the service refuses would.
+type failFolder struct {
+	next   *http.Client
+	prefix string
+}
+
+func (f failFolder) Do(req *http.Request) (*http.Response, error) {
+	if req.URL.Query().Get("prefix") == f.prefix {
+		body := `<?xml version="1.0" encoding="utf-8"?><Error><Code>InvalidQueryParameterValue</Code><Message>refused</Message></Error>`
+		return &http.Response{
+			StatusCode: http.StatusBadRequest, Status: "400 Bad Request", Request: req,
+			Header: http.Header{"X-Ms-Error-Code": {"InvalidQueryParameterValue"}, "Content-Type": {"application/xml"}},
+			Body:   io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)),
+		}, nil
+	}
+	return f.next.Do(req)
+}
+
+func TestListReportsAFailedFolderAndWalksTheOthers(t *testing.T) {
+	e := azurite.Get(t)
+	name := e.NewContainer(t)
+	client := e.Client(t)
+	for _, p := range []string{"A/a.bak", "B/b.bak", "B/sub/c.bak", "C/d.bak"} {
+		if _, err := client.UploadBuffer(testCtx(t), name, p, []byte("x"), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, sharedKey(t),
+		azstore.Options{Transport: failFolder{next: azstore.NewHTTPClient(4), prefix: "B/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, failed []string
+	var msgs []string
+	err = c.List(testCtx(t), "", func(o blobscan.Object) error {
+		got = append(got, o.Path)
+		return nil
+	}, func(p string, err error) {
+		failed = append(failed, p)
+		msgs = append(msgs, err.Error())
+		if !errors.Is(err, blobscan.ErrStorage) || errors.Is(err, blobscan.ErrAuth) {
+			t.Errorf("folder error %v is not a plain ErrStorage", err)
+		}
+	})
+	sort.Strings(got)
+	if err != nil || !slices.Equal(got, []string{"A/a.bak", "C/d.bak"}) || !slices.Equal(failed, []string{"B/"}) {
+		t.Fatalf("List: got %q, failed %q, err %v; want A and C listed, B/ failed, no error", got, failed, err)
+	}
+	if !strings.Contains(msgs[0], "HTTP 400 InvalidQueryParameterValue") || !strings.Contains(msgs[0], "prefix=B%2F") {
+		t.Errorf("folder error %q should name the folder and the service's answer", msgs[0])
 	}
 }
