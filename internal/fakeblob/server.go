@@ -1,0 +1,324 @@
+package fakeblob
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Model is the service time of one request: PerRequest, plus PerItem for
+// each entry a listing returns. Azure takes about 20 ms + 100 µs per item
+// (a 5,000-blob page in half a second).
+type Model struct {
+	PerRequest time.Duration
+	PerItem    time.Duration
+}
+
+// AzureModel is the listing model of the performance targets.
+var AzureModel = Model{PerRequest: 20 * time.Millisecond, PerItem: 100 * time.Microsecond}
+
+// Options configure a Server.
+type Options struct {
+	Account   string // default devstoreaccount1
+	Container string // default "bench"
+	Model     Model
+}
+
+// Stats counts what the server answered.
+type Stats struct {
+	ListRequests, ListItems int64
+	GetRequests, GetBytes   int64
+	HeadRequests            int64
+}
+
+// Server is a running fake endpoint on 127.0.0.1.
+type Server struct {
+	ns       Namespace
+	opts     Options
+	content  contents
+	srv      *http.Server
+	ln       net.Listener
+	endpoint string
+
+	listReqs, listItems, getReqs, getBytes, headReqs atomic.Int64
+}
+
+// lastModified is the fixed modification time of every blob.
+var lastModified = time.Date(2024, 1, 1, 3, 0, 0, 0, time.UTC)
+
+// Start serves ns on a free loopback port until Close.
+func Start(ns Namespace, opts Options) (*Server, error) {
+	if err := ns.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.Account == "" {
+		opts.Account = "devstoreaccount1"
+	}
+	if opts.Container == "" {
+		opts.Container = "bench"
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("fakeblob: listen on loopback: %w", err)
+	}
+	s := &Server{ns: ns, opts: opts, content: contents{ns: ns}, ln: ln}
+	s.endpoint = fmt.Sprintf("http://%s/%s", ln.Addr(), opts.Account)
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	go func() { _ = s.srv.Serve(ln) }()
+	return s, nil
+}
+
+// Close stops the server.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// Endpoint is the path-style account URL, http://127.0.0.1:PORT/ACCOUNT.
+func (s *Server) Endpoint() string { return s.endpoint }
+
+// ContainerURL is the path-style URL of the container.
+func (s *Server) ContainerURL() string { return s.endpoint + "/" + s.opts.Container }
+
+// Namespace is what the server serves.
+func (s *Server) Namespace() Namespace { return s.ns }
+
+// Stats returns the counters so far.
+func (s *Server) Stats() Stats {
+	return Stats{
+		ListRequests: s.listReqs.Load(), ListItems: s.listItems.Load(),
+		GetRequests: s.getReqs.Load(), GetBytes: s.getBytes.Load(), HeadRequests: s.headReqs.Load(),
+	}
+}
+
+// ResetStats zeroes the counters.
+func (s *Server) ResetStats() {
+	for _, c := range []*atomic.Int64{&s.listReqs, &s.listItems, &s.getReqs, &s.getBytes, &s.headReqs} {
+		c.Store(0)
+	}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	base := "/" + s.opts.Account + "/" + s.opts.Container
+	p := r.URL.Path
+	if p != base && !strings.HasPrefix(p, base+"/") {
+		s.fail(w, r, start, 0, http.StatusNotFound, "ContainerNotFound", "The specified container does not exist.")
+		return
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
+	q := r.URL.Query()
+	switch {
+	case name == "" && q.Get("comp") == "list" && r.Method == http.MethodGet:
+		s.list(w, r, start)
+	case name == "" && r.Method == http.MethodGet || name == "" && r.Method == http.MethodHead:
+		s.headers(w, r)
+		s.wait(r.Context(), start, 0)
+		w.WriteHeader(http.StatusOK)
+	case name != "" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+		s.blob(w, r, start, name)
+	default:
+		s.fail(w, r, start, 0, http.StatusNotImplemented, "NotImplemented", "fakeblob serves reads only.")
+	}
+}
+
+// wait sleeps until the modelled service time of a request has passed.
+func (s *Server) wait(ctx context.Context, start time.Time, items int) {
+	d := s.opts.Model.PerRequest + time.Duration(items)*s.opts.Model.PerItem - time.Since(start)
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func (s *Server) headers(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("x-ms-version", r.Header.Get("x-ms-version"))
+	h.Set("x-ms-request-id", "00000000-0000-0000-0000-000000000000")
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, start time.Time, items, status int, code, msg string) {
+	s.headers(w, r)
+	s.wait(r.Context(), start, items)
+	w.Header().Set("x-ms-error-code", code)
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><Error><Code>%s</Code><Message>%s</Message></Error>`, code, msg)
+	}
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request, start time.Time) {
+	q := r.URL.Query()
+	prefix, delim, marker := q.Get("prefix"), q.Get("delimiter"), q.Get("marker")
+	max := 5000
+	if v := q.Get("maxresults"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.fail(w, r, start, 0, http.StatusBadRequest, "InvalidQueryParameterValue", "maxresults must be a positive integer.")
+			return
+		}
+		max = min(n, 5000)
+	}
+	from := 0
+	if marker != "" {
+		n, err := strconv.Atoi(marker)
+		if err != nil || n < 0 {
+			s.fail(w, r, start, 0, http.StatusBadRequest, "InvalidQueryParameterValue", "The marker is not one this server gave.")
+			return
+		}
+		from = n
+	}
+	entries, next := s.ns.list(prefix, delim, from, max)
+	s.listReqs.Add(1)
+	s.listItems.Add(int64(len(entries)))
+
+	var b bytes.Buffer
+	b.Grow(200 + 900*len(entries))
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="%s/" ContainerName="%s">`, s.endpoint, s.opts.Container)
+	writeElem(&b, "Prefix", prefix)
+	writeElem(&b, "Marker", marker)
+	fmt.Fprintf(&b, "<MaxResults>%d</MaxResults>", max)
+	if delim != "" {
+		writeElem(&b, "Delimiter", delim)
+	}
+	b.WriteString("<Blobs>")
+	modified := lastModified.Format(http.TimeFormat)
+	for _, e := range entries {
+		if e.Index < 0 {
+			b.WriteString("<BlobPrefix>")
+			writeElem(&b, "Name", e.Prefix)
+			b.WriteString("</BlobPrefix>")
+			continue
+		}
+		b.WriteString("<Blob>")
+		writeElem(&b, "Name", s.ns.Name(e.Index))
+		// Every property Azure returns for a block blob, so the SDK's
+		// decoding costs what it costs against the real service.
+		fmt.Fprintf(&b, "<Properties><Creation-Time>%s</Creation-Time><Last-Modified>%s</Last-Modified><Etag>%s</Etag>"+
+			"<Content-Length>%d</Content-Length><Content-Type>application/octet-stream</Content-Type><Content-Encoding /><Content-Language /><Content-CRC64 />"+
+			"<Content-MD5 /><Cache-Control /><Content-Disposition /><BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>"+
+			"<LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState><ServerEncrypted>true</ServerEncrypted></Properties><OrMetadata /></Blob>",
+			modified, modified, etag(e.Index), s.ns.Size)
+	}
+	b.WriteString("</Blobs>")
+	if next >= 0 {
+		fmt.Fprintf(&b, "<NextMarker>%d</NextMarker>", next)
+	} else {
+		b.WriteString("<NextMarker />")
+	}
+	b.WriteString("</EnumerationResults>")
+
+	s.headers(w, r)
+	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	s.wait(r.Context(), start, len(entries))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b.Bytes())
+}
+
+func writeElem(b *bytes.Buffer, tag, val string) {
+	if val == "" {
+		fmt.Fprintf(b, "<%s />", tag)
+		return
+	}
+	fmt.Fprintf(b, "<%s>", tag)
+	_ = xml.EscapeText(b, []byte(val))
+	fmt.Fprintf(b, "</%s>", tag)
+}
+
+func etag(i int) string { return fmt.Sprintf("0x8DC%012X", i+1) }
+
+func (s *Server) blob(w http.ResponseWriter, r *http.Request, start time.Time, name string) {
+	i, ok := s.ns.Lookup(name)
+	if !ok {
+		s.fail(w, r, start, 0, http.StatusNotFound, "BlobNotFound", "The specified blob does not exist.")
+		return
+	}
+	s.headers(w, r)
+	h := w.Header()
+	h.Set("ETag", `"`+etag(i)+`"`)
+	h.Set("Last-Modified", lastModified.Format(http.TimeFormat))
+	h.Set("x-ms-creation-time", lastModified.Format(http.TimeFormat))
+	h.Set("x-ms-blob-type", "BlockBlob")
+	h.Set("x-ms-lease-state", "available")
+	h.Set("x-ms-lease-status", "unlocked")
+	h.Set("x-ms-server-encrypted", "true")
+	h.Set("Accept-Ranges", "bytes")
+	h.Set("Content-Type", "application/octet-stream")
+	size := s.ns.Size
+	if r.Method == http.MethodHead {
+		s.headReqs.Add(1)
+		h.Set("x-ms-access-tier", "Hot")
+		h.Set("x-ms-access-tier-inferred", "true")
+		h.Set("Content-Length", strconv.FormatInt(size, 10))
+		s.wait(r.Context(), start, 0)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	s.getReqs.Add(1)
+	off, end, ranged, err := parseRange(firstNonEmpty(r.Header.Get("x-ms-range"), r.Header.Get("Range")), size)
+	if err != nil {
+		for _, k := range []string{"ETag", "Last-Modified", "x-ms-creation-time", "x-ms-blob-type", "Accept-Ranges"} {
+			h.Del(k)
+		}
+		s.fail(w, r, start, 0, http.StatusRequestedRangeNotSatisfiable, "InvalidRange", "The range specified is invalid for the current size of the resource.")
+		return
+	}
+	data := s.content.bytes(s.ns.At(i))[off:end]
+	s.getBytes.Add(int64(len(data)))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	status := http.StatusOK
+	if ranged {
+		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", off, end-1, size))
+		status = http.StatusPartialContent
+	}
+	s.wait(r.Context(), start, 0)
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+var errRange = errors.New("unsatisfiable range")
+
+// parseRange reads "bytes=a-b" or "bytes=a-"; it returns [off, end).
+func parseRange(v string, size int64) (off, end int64, ranged bool, err error) {
+	if v == "" {
+		return 0, size, false, nil
+	}
+	spec, ok := strings.CutPrefix(v, "bytes=")
+	if !ok {
+		return 0, 0, false, errRange
+	}
+	a, b, _ := strings.Cut(spec, "-")
+	off, err = strconv.ParseInt(a, 10, 64)
+	if err != nil || off < 0 || off >= size {
+		return 0, 0, false, errRange
+	}
+	end = size
+	if b != "" {
+		last, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || last < off {
+			return 0, 0, false, errRange
+		}
+		end = min(last+1, size)
+	}
+	return off, end, true, nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
