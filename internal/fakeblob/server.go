@@ -25,6 +25,13 @@ type Model struct {
 // AzureModel is the listing model of the performance targets.
 var AzureModel = Model{PerRequest: 20 * time.Millisecond, PerItem: 100 * time.Microsecond}
 
+// ItemsHeader carries the number of entries (blobs and prefixes) a listing
+// response holds: what its modelled service time depends on.
+const ItemsHeader = "x-fakeblob-items"
+
+// Service is the modelled service time of a listing returning items entries.
+func (m Model) Service(items int) time.Duration { return m.PerRequest + time.Duration(items)*m.PerItem }
+
 // Options configure a Server.
 type Options struct {
 	Account   string // default devstoreaccount1
@@ -129,7 +136,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // wait sleeps until the modelled service time of a request has passed.
 func (s *Server) wait(ctx context.Context, start time.Time, items int) {
-	d := s.opts.Model.PerRequest + time.Duration(items)*s.opts.Model.PerItem - time.Since(start)
+	d := s.opts.Model.Service(items) - time.Since(start)
 	if d <= 0 {
 		return
 	}
@@ -223,6 +230,8 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, start time.Time) {
 	s.headers(w, r)
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	// Lets a client-side counter total the modelled service time.
+	w.Header().Set(ItemsHeader, strconv.Itoa(len(entries)))
 	s.wait(r.Context(), start, len(entries))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b.Bytes())
