@@ -12,6 +12,7 @@ import (
 	"github.com/baklint/baklint/blobscan/store"
 	"github.com/baklint/baklint/fix"
 	"github.com/baklint/baklint/layout"
+	"github.com/baklint/baklint/report"
 )
 
 func fixCommand() *cli.Command {
@@ -181,4 +182,24 @@ func checkWritable(path string) error {
 		return usageError("cannot write --plan %s: it is a folder", path)
 	}
 	return nil
+}
+
+// planSummary loads a saved plan in the generic form the HTML report shows.
+func planSummary(file string) (*report.PlanSummary, error) {
+	plan, err := fix.LoadPlan(file)
+	if err != nil {
+		return nil, err
+	}
+	ps := &report.PlanSummary{Dest: plan.Dest}
+	for _, m := range plan.Moves {
+		note := ""
+		if m.FromType != "" && m.ToType != "" && m.FromType != m.ToType {
+			note = m.FromType + " → " + m.ToType
+		}
+		ps.Moves = append(ps.Moves, report.PlanRow{From: m.From, To: m.To, Database: m.Database, Size: m.Size, Note: note})
+	}
+	for _, s := range plan.Skipped {
+		ps.Skipped = append(ps.Skipped, report.PlanSkip{Path: s.Path, Reason: s.Reason})
+	}
+	return ps, nil
 }

@@ -20,6 +20,7 @@ func lintCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "output", Usage: "write the matching --format to FILE; repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
 			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
+			&cli.StringFlag{Name: "plan", Usage: "a saved fix plan (baklint fix --plan) to show in the HTML report"},
 			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
 		},
 		Action: func(c *cli.Context) error {
@@ -39,6 +40,12 @@ func lintCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			var plan *report.PlanSummary
+			if f := c.String("plan"); f != "" {
+				if plan, err = planSummary(f); err != nil {
+					return err
+				}
+			}
 			inv, scanErr := inventory(c, src)
 			if inv == nil {
 				return scanErr
@@ -52,7 +59,7 @@ func lintCommand() *cli.Command {
 				case "sarif":
 					return report.SARIF(w, res, meta)
 				case "html":
-					return report.HTML(w, res, report.HTMLOptions{Meta: meta, Inventory: inv})
+					return report.HTML(w, res, report.HTMLOptions{Meta: meta, Inventory: inv, Plan: plan})
 				default:
 					return report.Text(w, res, report.TextOptions{Window: meta.Window, Color: o.path == "" && isTerminal(c.App.Writer)})
 				}
