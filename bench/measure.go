@@ -120,7 +120,14 @@ func (ct *counter) reset() {
 
 func (ct *counter) Do(r *http.Request) (*http.Response, error) {
 	q := r.URL.Query()
-	isCopy := r.Header.Get("x-ms-copy-source") != ""
+	// The SDK sets x-ms-* headers with lower-case keys, which Header.Get
+	// (canonical keys) does not see.
+	isCopy := false
+	for k := range r.Header {
+		if strings.EqualFold(k, "x-ms-copy-source") {
+			isCopy = true
+		}
+	}
 	switch {
 	case r.Method == http.MethodGet && q.Get("comp") == "list":
 		ct.lists.Add(1)
