@@ -70,7 +70,9 @@ func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
 		mu       sync.Mutex
 		failures int
 	)
+	prog := newProgress(c.App.ErrWriter, "scanning")
 	scanned, err := blobscan.Scan(ctx, src.Readers, blobscan.ScanOptions{
+		Progress:    prog.Update,
 		Concurrency: c.Int("concurrency"),
 		Headers:     !c.Bool("no-headers"),
 		OnError: func(path string, err error) {
@@ -80,6 +82,7 @@ func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
 			fmt.Fprintf(c.App.ErrWriter, "baklint: warning: %s\n", oneLine(fmt.Sprintf("%s: %v", path, err)))
 		},
 	})
+	prog.Finish()
 	if err != nil {
 		return nil, err
 	}
