@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -37,7 +38,17 @@ func main() {
 	// The CLI's default: 2 × 8 × cores.
 	flag.IntVar(&cfg.concurrency, "concurrency", 2*8*runtime.NumCPU(), "parallel requests, as baklint --concurrency")
 	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,lint,fix (default all)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to FILE")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		_ = pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if only != "" {
 		cfg.only = map[string]bool{}
 		for _, g := range strings.Split(only, ",") {
@@ -72,6 +83,7 @@ func main() {
 	printMachine(os.Stdout, cfg, time.Since(start))
 	t.print(os.Stdout)
 	if failed || !t.allPass() {
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
