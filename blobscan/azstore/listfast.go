@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 
 	"github.com/baklint/baklint/blobscan"
 )
@@ -47,10 +48,10 @@ func (fastListPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if err != nil || sink == nil || resp.StatusCode != http.StatusOK || req.Raw().URL.Query().Get("comp") != "list" {
 		return resp, err
 	}
-	// Per retry: a body cut off here fails this attempt, and the SDK's
-	// retry policy tries again, as it would for its own read.
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	// The SDK's body download policy has already read the body (a body
+	// cut off fails this attempt, and the retry policy tries again);
+	// Payload returns those bytes without another copy.
+	body, err := runtime.Payload(resp)
 	if err != nil {
 		return nil, err
 	}
