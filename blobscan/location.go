@@ -61,8 +61,15 @@ func ParseLocation(raw string) (Location, error) {
 	if !isURL {
 		return Location{Kind: KindLocal, Path: raw}, nil
 	}
+	// A URL that fails to parse is echoed without its query, fragment and
+	// user information: whatever secret it holds may be in a form Redact
+	// does not know.
+	shown := raw
+	if i := strings.IndexAny(shown, "?#"); i >= 0 {
+		shown = shown[:i]
+	}
 	bad := func(why string) (Location, error) {
-		return Location{}, fmt.Errorf("%w: %s: %s", ErrBadInput, Redact(raw), why)
+		return Location{}, fmt.Errorf("%w: %s: %s", ErrBadInput, Redact(shown), why)
 	}
 	switch strings.ToLower(scheme) {
 	case "https", "http":

@@ -2,10 +2,12 @@ package blobscan
 
 import "regexp"
 
-// secretPatterns match what must never reach output: SAS signatures, account
-// keys and whole connection-string secrets.
+// secretPatterns match what must never reach output: SAS signatures (also
+// mistyped after a '#'), account keys, connection-string secrets and
+// passwords in a URL's user information.
 var secretPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)([?&]sig=)[^&\s"']+`),
+	regexp.MustCompile(`(?i)([?&#;]sig=)[^&#\s"']+`),
+	regexp.MustCompile(`(://)[^/@\s"']*@`),
 	regexp.MustCompile(`(?i)(AccountKey=)[^;\s"']+`),
 	regexp.MustCompile(`(?i)(SharedAccessSignature=)[^;\s"']+`),
 }
