@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -77,4 +78,9 @@ func envOr(flag, env string) string {
 		return flag
 	}
 	return os.Getenv(env)
+}
+
+// notice prints a one-line note on stderr that does not change the exit code.
+func notice(c *cli.Context, msg string) {
+	fmt.Fprintf(c.App.ErrWriter, "baklint: note: %s\n", oneLine(msg))
 }

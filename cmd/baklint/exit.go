@@ -27,6 +27,15 @@ type codeError struct{ code int }
 
 func (e codeError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// interrupted is a cancelled run that can be resumed; hint says how.
+type interrupted struct {
+	hint string
+	err  error
+}
+
+func (e interrupted) Error() string { return "interrupted: " + e.hint }
+func (e interrupted) Unwrap() error { return e.err }
+
 // usageError is bad input detected by the CLI itself (flags, arguments).
 func usageError(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{blobscan.ErrBadInput}, args...)...)
@@ -61,12 +70,17 @@ func printError(w io.Writer, ctx context.Context, err error) {
 		return
 	}
 	msg := err.Error()
-	if exitCode(ctx, err) == exitInterrupted {
-		msg = "interrupted; run the same command again to resume"
+	var ir interrupted
+	switch {
+	case errors.As(err, &ir):
+		msg = ir.Error()
+	case exitCode(ctx, err) == exitInterrupted:
+		msg = "interrupted"
 	}
 	// The class is for the exit code; the user needs the sentence.
 	msg = strings.TrimPrefix(msg, blobscan.ErrBadInput.Error()+": ")
 	msg = strings.TrimSuffix(msg, ": "+blobscan.ErrBadInput.Error())
+	msg = strings.ReplaceAll(msg, ": "+blobscan.ErrBadInput.Error()+": ", ": ")
 	fmt.Fprintf(w, "baklint: %s\n", oneLine(msg))
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -39,8 +40,13 @@ func fixAction(c *cli.Context) error {
 		return usageError("unknown --format %q: use text or json", format)
 	}
 	planFile := c.String("plan")
-	if c.NArg() == 0 && c.Bool("apply") && planFile != "" {
+	// An existing plan with --apply is executed as reviewed, so that running
+	// the same command again after a crash resumes instead of re-planning.
+	if c.Bool("apply") && planFile != "" && isFile(planFile) {
 		return applySavedPlan(c, planFile)
+	}
+	if c.NArg() == 0 && c.Bool("apply") && planFile != "" {
+		return usageError("plan %s does not exist: plan first with baklint fix SOURCE --dest DEST --plan %s", planFile, planFile)
 	}
 	if c.NArg() == 0 && planFile != "" {
 		return usageError("fix --plan %s without SOURCE needs --apply to execute it", planFile)
@@ -52,6 +58,9 @@ func fixAction(c *cli.Context) error {
 	if c.String("dest") == "" {
 		return usageError("fix needs --dest DEST: the folder or container that receives the flat layout")
 	}
+	// A plan names local folders absolutely, so that it applies from any
+	// working directory.
+	raw, destRaw := absLocal(raw), absLocal(c.String("dest"))
 	target, err := layout.LookupTarget(c.String("target"))
 	if err != nil {
 		return err
@@ -65,9 +74,12 @@ func fixAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	dst, err := openDest(c, c.String("dest"))
+	dst, err := openDest(c, destRaw)
 	if err != nil {
 		return err
+	}
+	if c.Bool("no-headers") {
+		notice(c, "--no-headers: databases are attributed by file and folder names only; a misnamed backup may be planned into the wrong database folder")
 	}
 	inv, err := inventory(c, raw)
 	if err != nil {
@@ -95,26 +107,50 @@ func fixAction(c *cli.Context) error {
 }
 
 // applySavedPlan executes a reviewed plan. SOURCE and DEST come from the
-// plan; credentials from the flags or the environment.
+// plan, which never stores a SAS: a SOURCE argument or --dest given again
+// supplies its SAS, after checking that it names the plan's location.
 func applySavedPlan(c *cli.Context, planFile string) error {
 	plan, err := fix.LoadPlan(planFile)
 	if err != nil {
 		return err
 	}
-	if d := c.String("dest"); d != "" {
-		if loc, err := blobscan.ParseLocation(d); err == nil && loc.Display() != plan.Dest {
-			return usageError("--dest %s does not match the plan's destination %s (plan %s)", loc.Display(), plan.Dest, planFile)
-		}
-	}
-	src, err := openOne(c, plan.Source, "the plan's source")
+	srcRaw, err := samePlace(c.Args().First(), plan.Source, "SOURCE", planFile)
 	if err != nil {
 		return err
 	}
-	dst, err := openDest(c, plan.Dest)
+	destRaw, err := samePlace(c.String("dest"), plan.Dest, "--dest", planFile)
+	if err != nil {
+		return err
+	}
+	if c.NArg() > 1 {
+		return usageError("fix takes one SOURCE, got %d arguments", c.NArg())
+	}
+	src, err := openOne(c, srcRaw, "the plan's source")
+	if err != nil {
+		return err
+	}
+	dst, err := openDest(c, destRaw)
 	if err != nil {
 		return err
 	}
 	return apply(c, plan, src, dst, fix.JournalPath(planFile))
+}
+
+// samePlace returns given (which may carry a SAS) when it names planned,
+// planned when nothing was given, and bad input otherwise.
+func samePlace(given, planned, what, planFile string) (string, error) {
+	if given == "" {
+		return planned, nil
+	}
+	given = absLocal(given)
+	loc, err := blobscan.ParseLocation(given)
+	if err != nil {
+		return "", err
+	}
+	if loc.Display() != planned {
+		return "", usageError("%s %s does not match the plan's %s (plan %s): apply the plan with the locations it was made for", what, loc.Display(), planned, planFile)
+	}
+	return given, nil
 }
 
 func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal string) error {
@@ -128,6 +164,13 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 		Concurrency:  c.Int("concurrency"),
 		Log:          c.App.ErrWriter,
 	})
+	if err != nil && c.Context.Err() != nil {
+		hint := "run the same command again to resume"
+		if journal != "" {
+			hint += " (the journal " + journal + " records what is done)"
+		}
+		return interrupted{hint: hint, err: err}
+	}
 	if err != nil {
 		return err
 	}
@@ -202,4 +245,20 @@ func planSummary(file string) (*report.PlanSummary, error) {
 		ps.Skipped = append(ps.Skipped, report.PlanSkip{Path: s.Path, Reason: s.Reason})
 	}
 	return ps, nil
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
+}
+
+// absLocal makes a local folder absolute and leaves URLs alone.
+func absLocal(raw string) string {
+	if raw == "" || strings.Contains(raw, "://") {
+		return raw
+	}
+	if abs, err := filepath.Abs(raw); err == nil {
+		return abs
+	}
+	return raw
 }

@@ -46,6 +46,9 @@ func lintCommand() *cli.Command {
 					return err
 				}
 			}
+			if c.Bool("no-headers") {
+				notice(c, "--no-headers: databases are attributed by names and folders only, and the rules that need backup headers (log chains, versions, stripes, checksums, appended sets) were not checked")
+			}
 			inv, scanErr := inventory(c, src)
 			if inv == nil {
 				return scanErr

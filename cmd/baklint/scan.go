@@ -87,6 +87,9 @@ func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
 		return nil, err
 	}
 	inv := layout.NewInventory(src.Display, src.Local, scanned)
+	if len(inv.Files) == 0 {
+		notice(c, fmt.Sprintf("no files found in %s: check the path, the container and any prefix", src.Display))
+	}
 	if failures > 0 {
 		return inv, fmt.Errorf("%w: the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", blobscan.ErrStorage, failures)
 	}
