@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baklint/baklint/internal/fakeblob"
 )
@@ -95,8 +97,8 @@ func (c *childProc) stop() {
 
 // startFake runs a fakeblob server in a child process, so its CPU is not
 // counted as the client's.
-func startFake(ns fakeblob.Namespace, m fakeblob.Model) (endpoint string, stop func(), err error) {
-	c, err := startChild("fakeblob", fakeSpec{NS: ns, Model: m})
+func startFake(ns fakeblob.Namespace, m fakeblob.Model) (endpoint string, c *childProc, err error) {
+	c, err = startChild("fakeblob", fakeSpec{NS: ns, Model: m})
 	if err != nil {
 		return "", nil, err
 	}
@@ -105,5 +107,22 @@ func startFake(ns fakeblob.Namespace, m fakeblob.Model) (endpoint string, stop f
 		c.stop()
 		return "", nil, fmt.Errorf("fakeblob child did not start (%q): %v", ep, err)
 	}
-	return ep, c.stop, nil
+	return ep, c, nil
+}
+
+// cpu is the CPU time the child has used (utime + stime of
+// /proc/PID/stat, in clock ticks of 10 ms).
+func (c *childProc) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	k, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+k) * 10 * time.Millisecond
 }

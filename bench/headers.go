@@ -18,11 +18,11 @@ func benchHeaders(ctx context.Context, cfg config, t *table) error {
 	if cfg.quick {
 		ns.PerFolder = 40
 	}
-	ep, stop, err := startFake(ns, headerModel)
+	ep, srv, err := startFake(ns, headerModel)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer srv.stop()
 	c, ct, err := fakeContainer(ep, cfg.concurrency, headerModel)
 	if err != nil {
 		return err

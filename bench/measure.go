@@ -107,13 +107,14 @@ type counter struct {
 	model     fakeblob.Model
 	readBytes atomic.Int64 // Get Blob response bodies
 	sentBytes atomic.Int64 // Put Block / Put Page / Put Blob request bodies
+	inFlight  atomic.Int64 // total time requests spent waiting for a response
 	mu        sync.Mutex
 }
 
 func newCounter(c *http.Client, m fakeblob.Model) *counter { return &counter{c: c, model: m} }
 
 func (ct *counter) reset() {
-	for _, v := range []*atomic.Int64{&ct.lists, &ct.gets, &ct.puts, &ct.copies, &ct.other, &ct.service, &ct.readBytes, &ct.sentBytes} {
+	for _, v := range []*atomic.Int64{&ct.lists, &ct.gets, &ct.puts, &ct.copies, &ct.other, &ct.service, &ct.readBytes, &ct.sentBytes, &ct.inFlight} {
 		v.Store(0)
 	}
 }
@@ -141,7 +142,9 @@ func (ct *counter) Do(r *http.Request) (*http.Response, error) {
 	default:
 		ct.other.Add(1)
 	}
+	t0 := time.Now()
 	resp, err := ct.c.Do(r)
+	ct.inFlight.Add(int64(time.Since(t0)))
 	if err != nil {
 		return resp, err
 	}

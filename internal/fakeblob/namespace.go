@@ -9,6 +9,7 @@ package fakeblob
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/baklint/baklint/bakhdr"
@@ -81,16 +82,25 @@ func (n Namespace) Database(folder int) string {
 func (n Namespace) Name(i int) string {
 	b := n.At(i)
 	fw, iw := n.widths()
-	var sb strings.Builder
-	sb.Grow(len(n.Prefix) + 2*fw + iw + 20)
-	sb.WriteString(n.Prefix)
-	fmt.Fprintf(&sb, "db%0*d/", fw, b.Folder)
+	// Without fmt: the listing computes names by the million.
+	sb := make([]byte, 0, len(n.Prefix)+2*fw+iw+len(b.Sub)+12)
+	sb = append(sb, n.Prefix...)
+	sb = appendPadded(append(sb, "db"...), b.Folder, fw)
+	sb = append(sb, '/')
 	if b.Sub != "" {
-		sb.WriteString(b.Sub)
-		sb.WriteByte('/')
+		sb = append(append(sb, b.Sub...), '/')
 	}
-	fmt.Fprintf(&sb, "db%0*d_%0*d%s", fw, b.Folder, iw, b.File, ext(b.Sub))
-	return sb.String()
+	sb = appendPadded(append(sb, "db"...), b.Folder, fw)
+	sb = appendPadded(append(sb, '_'), b.File, iw)
+	return string(append(sb, ext(b.Sub)...))
+}
+
+func appendPadded(b []byte, v, width int) []byte {
+	s := strconv.Itoa(v)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // BackupType is what the header of a blob in subfolder sub says.
