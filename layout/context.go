@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -16,9 +17,12 @@ type Context struct {
 	// root (Path "") included, sorted by container, then path. Each
 	// container of an account-wide inventory is its own root.
 	Folders []*Folder
-	// Databases holds every attributed database, sorted by name, with its
-	// files from every folder and container: the fixer gathers them all
-	// into one folder, so chains and counts are per database name.
+	// Databases holds every attributed database, sorted by name, then
+	// container, with its files from every folder of its container: the
+	// fixer gathers those into one folder, so chains and counts are per
+	// database within a container. DMS restores from one container, so the
+	// same name in two containers of an account-wide inventory is two
+	// databases, each of which must restore on its own.
 	Databases []*DatabaseFiles
 
 	rule     *Rule
@@ -57,18 +61,21 @@ type Folder struct {
 	Backups   int    // how many of Files are backups
 }
 
-// DatabaseFiles is one attributed database.
+// DatabaseFiles is one attributed database of one container.
 type DatabaseFiles struct {
-	Name  string
-	Files []int // indexes into Context.Files, in inventory order
+	Container string // "" unless the inventory is account-wide
+	Name      string
+	Files     []int // indexes into Context.Files, in inventory order
 }
 
 type folderKey struct{ container, path string }
 
+type databaseKey struct{ container, name string }
+
 func newContext(inv *Inventory, t Target) *Context {
 	c := &Context{Inventory: inv, Target: t, Files: make([]FileInfo, len(inv.Files))}
 	folders := map[folderKey]*Folder{}
-	dbs := map[string]*DatabaseFiles{}
+	dbs := map[databaseKey]*DatabaseFiles{}
 	for i := range inv.Files {
 		f := &inv.Files[i]
 		fi := FileInfo{File: f, slash: int32(strings.LastIndexByte(f.Path, '/'))}
@@ -89,10 +96,11 @@ func newContext(inv *Inventory, t Target) *Context {
 			fo.Backups++
 		}
 		if f.Database != "" {
-			d := dbs[f.Database]
+			k := databaseKey{f.Container, f.Database}
+			d := dbs[k]
 			if d == nil {
-				d = &DatabaseFiles{Name: f.Database}
-				dbs[f.Database] = d
+				d = &DatabaseFiles{Container: f.Container, Name: f.Database}
+				dbs[k] = d
 			}
 			d.Files = append(d.Files, i)
 		}
@@ -111,7 +119,9 @@ func newContext(inv *Inventory, t Target) *Context {
 	for _, d := range dbs {
 		c.Databases = append(c.Databases, d)
 	}
-	slices.SortFunc(c.Databases, func(a, b *DatabaseFiles) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(c.Databases, func(a, b *DatabaseFiles) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Container, b.Container))
+	})
 	c.chains = make([]*chain, len(c.Databases))
 	return c
 }

@@ -65,27 +65,22 @@ var attributionRank = map[string]int{ByFolder: 0, ByName: 1, ByHeader: 2}
 // summariseDatabases builds the "databases" section. A database's
 // attributed_by is the weakest method among its files: it tells how far
 // the grouping can be trusted, and one folder-attributed file is enough
-// to doubt it. Folders are named "container/folder" in account-wide
-// inventories, and "" stands for a container root.
+// to doubt it. Folders are relative to the database's container, and ""
+// stands for its root.
 func (c *Context) summariseDatabases() []Database {
 	out := make([]Database, len(c.Databases))
 	for d, db := range c.Databases {
-		s := Database{Name: db.Name, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{}}
-		seen := map[folderKey]bool{}
+		s := Database{Name: db.Name, Container: db.Container, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{}}
+		seen := map[string]bool{}
 		for _, i := range db.Files {
 			f := c.Files[i]
 			s.Bytes += f.Size
 			if attributionRank[f.AttributedBy] < attributionRank[s.AttributedBy] {
 				s.AttributedBy = f.AttributedBy
 			}
-			k := folderKey{f.Container, f.Dir()}
-			if !seen[k] {
-				seen[k] = true
-				name := f.Dir()
-				if f.Container != "" {
-					name = strings.TrimSuffix(f.Container+"/"+f.Dir(), "/")
-				}
-				s.Folders = append(s.Folders, name)
+			if dir := f.Dir(); !seen[dir] {
+				seen[dir] = true
+				s.Folders = append(s.Folders, dir)
 			}
 		}
 		slices.Sort(s.Folders)

@@ -129,8 +129,55 @@ func TestAccountWideInventoriesTreatEachContainerAsARoot(t *testing.T) {
 		t.Errorf("nested-folder findings %+v, want one in container two", fs)
 	}
 	for _, d := range res.Databases {
-		if d.Name == "HR" && !slices.Equal(d.Folders, []string{"two/Sales", "two/x/y"}) {
-			t.Errorf("HR folders %q, want container-qualified", d.Folders)
+		if d.Name == "HR" && (d.Container != "two" || !slices.Equal(d.Folders, []string{"Sales", "x/y"})) {
+			t.Errorf("HR in container %q with folders %q, want container two, folders relative to it", d.Container, d.Folders)
 		}
+	}
+}
+
+// The review's case: one database name in four containers of an account,
+// its full backups in some and its logs in others. Each container is
+// summarised, chained and checked on its own, because DMS restores from
+// one container.
+func TestAccountWideDatabasesAreKeyedByContainerAndName(t *testing.T) {
+	res := Lint(inv(
+		headed("HR/HR_FULL.bak", "HR", "full", lsn(5, 1, 1), lsn(5, 9, 1), inContainer("a")),
+		headed("HR/HR_LOG_1.trn", "HR", "log", lsn(5, 1, 1), lsn(5, 20, 1), inContainer("a")),
+		headed("HR_FULL.bak", "HR", "full", lsn(6, 1, 1), lsn(6, 9, 1), inContainer("b")),
+		headed("HR/HR_LOG_2.trn", "HR", "log", lsn(6, 20, 1), lsn(6, 30, 1), inContainer("c")),
+		headed("HR/HR_LOG_3.trn", "HR", "log", lsn(9, 30, 1), lsn(9, 40, 1), inContainer("d")),
+		headed("logs/HR_LOG_4.trn", "HR", "log", lsn(9, 40, 1), lsn(9, 50, 1), inContainer("d")),
+	), mustTarget(t, "any"))
+	want := []Database{
+		{Name: "HR", Container: "a", Folders: []string{"HR"}, Files: 2, LatestFull: "HR/HR_FULL.bak", LastBackup: "HR/HR_LOG_1.trn", ChainStatus: ChainComplete},
+		{Name: "HR", Container: "b", Folders: []string{""}, Files: 1, LatestFull: "HR_FULL.bak", LastBackup: "HR_FULL.bak", ChainStatus: ChainComplete},
+		{Name: "HR", Container: "c", Folders: []string{"HR"}, Files: 1, ChainStatus: ChainBroken},
+		{Name: "HR", Container: "d", Folders: []string{"HR", "logs"}, Files: 2, ChainStatus: ChainBroken},
+	}
+	if len(res.Databases) != len(want) {
+		t.Fatalf("%d databases, want %d (one per container): %+v", len(res.Databases), len(want), res.Databases)
+	}
+	for i, w := range want {
+		g := res.Databases[i]
+		if g.Name != w.Name || g.Container != w.Container || !slices.Equal(g.Folders, w.Folders) || g.Files != w.Files ||
+			g.LatestFull != w.LatestFull || g.LastBackup != w.LastBackup || g.ChainStatus != w.ChainStatus {
+			t.Errorf("database %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+	if res.Inventory.Databases != 4 {
+		t.Errorf("inventory counts %d databases, want 4", res.Inventory.Databases)
+	}
+	var missing []string
+	for _, f := range findingsOf(res, "missing-full-backup") {
+		missing = append(missing, f.Container+":"+f.Path)
+	}
+	if want := []string{"c:HR/HR_LOG_2.trn", "d:HR/HR_LOG_3.trn"}; !slices.Equal(missing, want) {
+		t.Errorf("missing-full-backup at %q, want %q", missing, want)
+	}
+	if fs := findingsOf(res, "log-chain-gap"); len(fs) != 0 {
+		t.Errorf("log-chain-gap across containers: %+v", fs)
+	}
+	if fs := findingsOf(res, "case-collision"); len(fs) != 0 {
+		t.Errorf("one spelling in four containers reported as a case collision: %+v", fs)
 	}
 }

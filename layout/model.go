@@ -81,8 +81,11 @@ type Finding struct {
 
 // Database summarises one database across the inventory (SPEC §6, plus the
 // chain fields LRS and DMS ask for).
+// In an account-wide inventory a database is one name in one container,
+// and its folders and paths are relative to that container.
 type Database struct {
 	Name           string   `json:"name"`
+	Container      string   `json:"container,omitempty"`
 	Folders        []string `json:"folders"`
 	Files          int      `json:"files"`
 	Bytes          int64    `json:"bytes"`

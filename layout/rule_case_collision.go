@@ -61,7 +61,9 @@ func checkCaseCollision(c *Context) {
 	}
 
 	// Databases named only by their folder were covered above; across
-	// containers, equal folder names are no evidence of one database.
+	// containers, equal folder names are no evidence of one database. The
+	// same spelling in two containers is two databases (see Context), not
+	// a case collision, so a group needs two spellings to be reported.
 	byLower := map[string][]*DatabaseFiles{}
 	for _, db := range c.Databases {
 		if !slices.ContainsFunc(db.Files, func(i int) bool { return c.Files[i].AttributedBy != ByFolder }) {
@@ -72,15 +74,21 @@ func checkCaseCollision(c *Context) {
 	}
 	for _, db := range c.Databases {
 		group := byLower[strings.ToLower(db.Name)]
-		if len(group) == 0 {
-			continue
-		}
 		if len(group) < 2 || group[0] != db {
 			continue
 		}
-		quoted := make([]string, len(group))
-		for i, g := range group {
-			quoted[i] = quote(g.Name)
+		var names []string
+		for _, g := range group {
+			if !slices.Contains(names, g.Name) {
+				names = append(names, g.Name)
+			}
+		}
+		if len(names) < 2 {
+			continue
+		}
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = quote(n)
 		}
 		first := db.Files[0]
 		for _, i := range db.Files {

@@ -15,6 +15,9 @@ func TestCaseCollisionFiresOnNamesThatDifferOnlyInCase(t *testing.T) {
 			headed("a.bak", "Sales", "full", lsn(1, 1, 1), lsn(1, 2, 1), inContainer("x")),
 			headed("b.bak", "sales", "full", lsn(1, 1, 1), lsn(1, 2, 1), inContainer("y"))),
 			want: []string{"a.bak"}},
+		{name: "one spelling in two containers", inv: inv(
+			headed("a.bak", "Sales", "full", lsn(1, 1, 1), lsn(1, 2, 1), inContainer("x")),
+			headed("b.bak", "Sales", "full", lsn(1, 1, 1), lsn(1, 2, 1), inContainer("y")))},
 		{name: "folder spellings in two containers", inv: inv(bak("Sales/a.bak", inContainer("x")), bak("sales/a.bak", inContainer("y")))},
 		{name: "distinct names", inv: inv(bak("Sales/a.bak"), bak("Sale/b.bak"))},
 	})

@@ -22,26 +22,30 @@ func checkIncompleteStripeSet(c *Context) {
 		members map[int]bool
 		first   int
 	}
-	sets := map[string]*set{}
-	var order []string
+	// A restore reads one container, so a set is complete only when one
+	// container holds every family.
+	type setKey struct{ container, id string }
+	sets := map[setKey]*set{}
+	var order []setKey
 	for i, f := range c.Files {
 		h := f.Header
 		if h == nil || h.FamilyCount < 2 || h.MediaSetID == "" {
 			continue
 		}
-		s := sets[h.MediaSetID]
+		k := setKey{f.Container, h.MediaSetID}
+		s := sets[k]
 		if s == nil {
 			s = &set{count: h.FamilyCount, members: map[int]bool{}, first: i}
-			sets[h.MediaSetID] = s
-			order = append(order, h.MediaSetID)
+			sets[k] = s
+			order = append(order, k)
 		}
 		s.members[h.FamilySequence] = true
 		if f.Path < c.Files[s.first].Path {
 			s.first = i
 		}
 	}
-	for _, id := range order {
-		s := sets[id]
+	for _, k := range order {
+		s := sets[k]
 		var missing []string
 		for seq := 1; seq <= s.count; seq++ {
 			if !s.members[seq] {
@@ -57,7 +61,7 @@ func checkIncompleteStripeSet(c *Context) {
 		}
 		slices.Sort(present)
 		c.reportFile(s.first,
-			fmt.Sprintf("striped backup (media set %s) has %d of its %d files: family %s missing", id, s.count-len(missing), s.count, joinLimited(missing)),
+			fmt.Sprintf("striped backup (media set %s) has %d of its %d files: family %s missing", k.id, s.count-len(missing), s.count, joinLimited(missing)),
 			"copy the missing stripe files of this backup next to it; RESTORE needs every file of a striped backup")
 	}
 }

@@ -17,7 +17,8 @@ const (
 
 // Batch is one group of databases migrated together.
 type Batch struct {
-	Number    int      `json:"number"`
+	Number int `json:"number"`
+	// Databases are names, as "container/name" in account-wide reports.
 	Databases []string `json:"databases"`
 	Bytes     int64    `json:"bytes"`
 	// Minutes rather than durations: JSON readers should not have to parse
@@ -41,7 +42,7 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 		if sorted[i].Bytes != sorted[j].Bytes {
 			return sorted[i].Bytes > sorted[j].Bytes
 		}
-		return sorted[i].Name < sorted[j].Name
+		return databaseLabel(sorted[i]) < databaseLabel(sorted[j])
 	})
 
 	size := MaxBatch
@@ -59,7 +60,7 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 		end := min(start+size, len(sorted))
 		b := Batch{Number: len(out) + 1, Databases: []string{}, OverWindow: over}
 		for _, d := range sorted[start:end] {
-			b.Databases = append(b.Databases, d.Name)
+			b.Databases = append(b.Databases, databaseLabel(d))
 			b.Bytes += d.Bytes
 		}
 		n := end - start

@@ -108,7 +108,7 @@ func accountResult() *layout.Result {
 		Source:    "http://127.0.0.1:10000/devstoreaccount1?" + fakeSig,
 		Target:    "lrs",
 		Inventory: layout.InventoryStats{Files: 2, Bytes: 2048, Folders: 2, Databases: 1},
-		Databases: []layout.Database{{Name: "Pay", Folders: []string{"backups-prod/Pay"}, Files: 2, Bytes: 2048, AttributedBy: layout.ByHeader}},
+		Databases: []layout.Database{{Name: "Pay", Container: "backups-prod", Folders: []string{"Pay"}, Files: 2, Bytes: 2048, AttributedBy: layout.ByHeader}},
 		Findings: []layout.Finding{
 			{Rule: "reserved-keyword", Severity: layout.Error, Container: "backups-prod", Path: "", Database: "",
 				Message: "container name holds the reserved word \"backup\"", Remedy: "copy to a container without it (baklint fix --dest)"},

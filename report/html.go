@@ -103,14 +103,16 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 	if opts.Window > 0 {
 		d.Window = opts.Window.String()
 	}
-	byDB := map[string][]layout.File{}
+	type dbKey struct{ container, name string }
+	byDB := map[dbKey][]layout.File{}
 	if opts.Inventory != nil {
 		for _, f := range sortedFiles(opts.Inventory.Files) {
-			byDB[f.Database] = append(byDB[f.Database], f)
+			k := dbKey{f.Container, f.Database}
+			byDB[k] = append(byDB[k], f)
 		}
 	}
 	for _, db := range dbs {
-		d.Databases = append(d.Databases, dbView{Database: db, FileList: byDB[db.Name]})
+		d.Databases = append(d.Databases, dbView{Database: db, FileList: byDB[dbKey{db.Container, db.Name}]})
 	}
 	if d.Plan != nil {
 		for _, m := range d.Plan.Moves {

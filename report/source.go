@@ -107,8 +107,8 @@ func sortedFindings(in []layout.Finding) []layout.Finding {
 	return out
 }
 
-// sortedDatabases returns a copy ordered by name with no nil folder list,
-// because JSON arrays are never null (SPEC §6).
+// sortedDatabases returns a copy ordered by name, then container, with no
+// nil folder list, because JSON arrays are never null (SPEC §6).
 func sortedDatabases(in []layout.Database) []layout.Database {
 	out := make([]layout.Database, len(in))
 	copy(out, in)
@@ -117,9 +117,18 @@ func sortedDatabases(in []layout.Database) []layout.Database {
 			out[i].Folders = []string{}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Container < out[j].Container
+	})
 	return out
 }
+
+// databaseLabel names a database where a list mixes containers: the same
+// name in two containers of an account is two databases to migrate.
+func databaseLabel(d layout.Database) string { return fullPath(d.Container, d.Name) }
 
 // summarize counts findings by severity, so a hand-built Result with no
 // Summary still renders the right totals.
