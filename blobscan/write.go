@@ -3,8 +3,10 @@ package blobscan
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"hash"
+	"time"
 )
 
 // Writer is the write side of a backend: what the fixer needs on top of
@@ -107,7 +109,7 @@ func ReadChunks(ctx context.Context, r Reader, path string, size, chunk int64, f
 	}
 	for off := int64(0); off < size; off += chunk {
 		n := min(chunk, size-off)
-		b, err := r.ReadRange(ctx, path, off, n)
+		b, err := readRetry(ctx, r, path, off, n)
 		if err != nil {
 			return err
 		}
@@ -119,6 +121,25 @@ func ReadChunks(ctx context.Context, r Reader, path string, size, chunk int64, f
 		}
 	}
 	return nil
+}
+
+// readRetry retries a range read that failed in transit: the SDK retries a
+// request whose response never came, but not a body cut off midway, and a
+// copy of gigabytes should not fail for one reset connection.
+func readRetry(ctx context.Context, r Reader, path string, off, n int64) ([]byte, error) {
+	delay := 200 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		b, err := r.ReadRange(ctx, path, off, n)
+		if err == nil || attempt == 4 || ctx.Err() != nil || errors.Is(err, ErrNotFound) || errors.Is(err, ErrAuth) || errors.Is(err, ErrBadInput) {
+			return b, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay *= 2
+	}
 }
 
 // HashObject computes the SHA-256 of an object's first size bytes by

@@ -298,35 +298,34 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 	if converted {
 		copied = outConverted
 	}
-	// What is at the destination already?
-	if r, clear, err := e.existing(ctx, m); err != nil || !clear {
-		return r, err
-	}
-	if err := e.j.record(i, e.d, evStarted, entry{}); err != nil {
-		return result{}, err
-	}
-	res, err := e.dst.Copy(ctx, blobscan.CopyRequest{
-		From: e.src, FromPath: m.From, FromETag: m.ETag, Size: m.Size,
-		To: m.To, ToType: m.ToType,
-		RangeSize: e.opts.RangeSize, Concurrency: e.opts.RangeConcurrency,
-		Notice: e.notice,
-	})
-	switch {
-	case errors.Is(err, blobscan.ErrChanged):
-		return result{out: outSkipped, reason: "the source changed since planning; plan again"}, nil
-	case errors.Is(err, blobscan.ErrExists):
-		// Someone (or a lost response whose retry found our own blob) got
-		// there first: count it only if it is provably the right content.
-		r, again, err := e.existing(ctx, m)
-		if err != nil {
+	var res blobscan.CopyResult
+	for attempt := 1; ; attempt++ {
+		// What is at the destination already?
+		if r, clear, err := e.existing(ctx, m); err != nil || !clear {
+			return r, err
+		}
+		if err := e.j.record(i, e.d, evStarted, entry{}); err != nil {
 			return result{}, err
 		}
-		if again {
-			return result{}, fmt.Errorf("%w: %s appeared half-written during the copy; run again", blobscan.ErrStorage, m.To)
+		var err error
+		res, err = e.dst.Copy(ctx, blobscan.CopyRequest{
+			From: e.src, FromPath: m.From, FromETag: m.ETag, Size: m.Size,
+			To: m.To, ToType: m.ToType,
+			RangeSize: e.opts.RangeSize, Concurrency: e.opts.RangeConcurrency,
+			Notice: e.notice,
+		})
+		switch {
+		case errors.Is(err, blobscan.ErrChanged):
+			return result{out: outSkipped, reason: "the source changed since planning; plan again"}, nil
+		case errors.Is(err, blobscan.ErrExists) && attempt < 3:
+			// Someone got there first, or a lost response was retried into
+			// "already exists" on our own blob: look again, and count it
+			// only if it is provably the right content.
+			continue
+		case err != nil:
+			return result{}, err
 		}
-		return r, nil
-	case err != nil:
-		return result{}, err
+		break
 	}
 	if res.Streamed {
 		e.streamed.Store(true)

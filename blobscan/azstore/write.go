@@ -371,7 +371,15 @@ func (c *Container) seal(ctx context.Context, req blobscan.CopyRequest, sha stri
 		return err
 	}
 	_, err = c.Client.NewBlobClient(req.To).SetMetadata(ctx, stamp(req, blobscan.StampComplete, sha), &blob.SetMetadataOptions{AccessConditions: ifMatch(o.ETag)})
-	return c.writeErr(err, "mark complete", req.To)
+	err = c.writeErr(err, "mark complete", req.To)
+	if errors.Is(err, blobscan.ErrChanged) {
+		// A retry of a request that succeeded (its response lost) sees the
+		// ETag its own success changed.
+		if st, serr := c.Stamp(ctx, req.To); serr == nil && st.State == blobscan.StampComplete && st.SourceETag == req.FromETag && st.SHA256 == sha {
+			return nil
+		}
+	}
+	return err
 }
 
 func allZero(b []byte) bool {
@@ -422,7 +430,15 @@ func (c *Container) Abandon(ctx context.Context, p string) error { return nil }
 // snapshots is refused by the service, which is right: they are the user's.
 func (c *Container) Delete(ctx context.Context, p, etag string) error {
 	_, err := c.Client.NewBlobClient(p).Delete(ctx, &blob.DeleteOptions{AccessConditions: ifMatch(etag)})
-	return c.writeErr(err, "delete", p)
+	err = c.writeErr(err, "delete", p)
+	if errors.Is(err, blobscan.ErrChanged) {
+		// If-Match on a blob that is gone also fails with 412: that is what
+		// a retried delete sees when the first attempt's response was lost.
+		if _, perr := c.Properties(ctx, p); errors.Is(perr, blobscan.ErrNotFound) {
+			return perr
+		}
+	}
+	return err
 }
 
 // writeErr classes the errors of conditional writes before the general
