@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// specRules is the rule table of SPEC §4, plus multiple-backup-sets, with
+// specRules is the rule table of SPEC §4, plus multiple-backup-sets and
+// database-split-across-folders, with
 // default severities and targets (nil: all).
 var specRules = map[string]struct {
 	severity Severity
@@ -32,6 +33,8 @@ var specRules = map[string]struct {
 	"too-many-files":        {Warning, []string{"lrs", "mi"}},
 	"case-collision":        {Warning, nil},
 	"multiple-backup-sets":  {Error, nil},
+	// Added after a review: one database in two first-level folders.
+	"database-split-across-folders": {Error, nil},
 }
 
 func TestRulesHaveIDSeverityRationaleAndLink(t *testing.T) {
