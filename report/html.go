@@ -119,6 +119,8 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 			d.PlanBytes += m.Size
 		}
 	}
+	// html/template escapes markup, not control or bidi characters.
+	d = printableCopy(d)
 	var b strings.Builder
 	if err := htmlTemplate.Execute(&b, d); err != nil {
 		return fmt.Errorf("rendering HTML report: %w", err)

@@ -78,12 +78,14 @@ func backupType(f layout.File) string {
 }
 
 // writeTable pads columns by rune count (tabwriter counts bytes, which
-// misaligns names with accents) and trims trailing spaces.
+// misaligns names with accents) and trims trailing spaces. Cells are made
+// printable here, where every table passes, and before they are measured.
 func writeTable(w io.Writer, rows [][]string, rightAlign map[int]bool) error {
 	widths := map[int]int{}
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			r[i] = printable(c)
+			widths[i] = max(widths[i], utf8.RuneCountInString(r[i]))
 		}
 	}
 	var b strings.Builder

@@ -56,6 +56,7 @@ const rootLabel = "(container root)"
 // Text writes findings grouped by folder, the migration batches and a
 // one-line summary, for a person at a terminal.
 func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
+	res = printableCopy(res)
 	p := painter(opts.Color)
 	var b strings.Builder
 	fs := sortedFindings(res.Findings)
