@@ -67,10 +67,12 @@ type Dest struct {
 // PlanOptions tune the planner.
 type PlanOptions struct {
 	DeleteSource bool
-	// Contents maps a source path to its Content-MD5 (or another content
-	// hash) when known: two sources landing on one destination name are
-	// kept as one move only when their hashes prove them identical.
-	Contents map[string][]byte
+	// ContentHash returns a hash of a source file's content (Content-MD5,
+	// or SHA-256 for local files), or nil when it is unknown. Two sources
+	// landing on one destination name are kept as one move only when their
+	// hashes prove them identical; it is called only for such files, so a
+	// plan does not read every file.
+	ContentHash func(path string) []byte
 }
 
 // TargetRules is what the planner needs from a restore target.
@@ -163,7 +165,7 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 			}
 			continue
 		}
-		keep, dupes, conflict := resolve(cands, opts.Contents, dest.SameContainer)
+		keep, dupes, conflict := resolve(cands, opts.ContentHash, dest.SameContainer)
 		if conflict {
 			paths := make([]string, len(cands))
 			for i, c := range cands {
@@ -211,7 +213,7 @@ func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidat
 		return candidate{}, "unattributed: no readable header and no known naming pattern tell its database; move it by hand"
 	case f.Tier == blobscan.TierArchive:
 		return candidate{}, "in the Archive tier: rehydrate first (set the tier to Hot or Cool), then plan again"
-	case f.Header == nil && !isBackupName(f.Path):
+	case f.Header == nil && !blobscan.IsBackupName(f.Path):
 		return candidate{}, "not a backup file (no backup header, no backup extension)"
 	case f.Size == 0:
 		return candidate{}, "empty file: nothing to restore"
@@ -241,15 +243,22 @@ func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidat
 // resolve picks the one candidate for a destination name. Several are fine
 // only when their sizes and content hashes match; then the one already in
 // place (if any) or the first by path is kept and the rest are duplicates.
-func resolve(cands []candidate, contents map[string][]byte, sameContainer bool) (keep candidate, dupes []candidate, conflict bool) {
+func resolve(cands []candidate, hash func(string) []byte, sameContainer bool) (keep candidate, dupes []candidate, conflict bool) {
 	if len(cands) == 1 {
 		return cands[0], nil, false
 	}
 	first := cands[0]
-	h0 := contents[first.f.Path]
 	for _, c := range cands[1:] {
-		h := contents[c.f.Path]
-		if len(h0) == 0 || c.f.Size != first.f.Size || !bytes.Equal(h, h0) {
+		if c.f.Size != first.f.Size {
+			return candidate{}, nil, true
+		}
+	}
+	if hash == nil {
+		return candidate{}, nil, true
+	}
+	h0 := hash(first.f.Path)
+	for _, c := range cands[1:] {
+		if len(h0) == 0 || !bytes.Equal(hash(c.f.Path), h0) {
 			return candidate{}, nil, true
 		}
 	}
@@ -268,11 +277,6 @@ func resolve(cands []candidate, contents map[string][]byte, sameContainer bool) 
 	}
 	return cands[ki], dupes, false
 }
-
-// backupExts are the extensions SQL Server backups conventionally carry.
-var backupExts = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true, ".dif": true, ".full": true}
-
-func isBackupName(p string) bool { return backupExts[strings.ToLower(path.Ext(p))] }
 
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -220,7 +220,7 @@ func TestPlanSkipsBothSidesOfAConflictUnlessIdentical(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := PlanRules(inv(tc.files...), vm2014, toDest, PlanOptions{Contents: tc.contents})
+			d := PlanRules(inv(tc.files...), vm2014, toDest, PlanOptions{ContentHash: func(p string) []byte { return tc.contents[p] }})
 			if len(d.Moves) != tc.moves || len(d.Skipped) != tc.skipped || len(d.InPlace) != tc.duplicate {
 				t.Fatalf("moves %+v skipped %+v in place %+v", d.Moves, d.Skipped, d.InPlace)
 			}

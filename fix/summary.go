@@ -58,7 +58,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 		p.printf("not done: %s: %s\n", printable(pr.Path), pr.Reason)
 	}
 	if s.Streamed {
-		p.printf("note: Put Page From URL is not supported by the service; conversions streamed through this machine\n")
+		p.printf("note: Put Page From URL is not supported or failed at the service; conversions streamed through this machine\n")
 	}
 	p.printf("%d copied, %d converted, %d already done, %d skipped, %d failed, %d left out by the plan; %d sources deleted; %s written\n",
 		s.Moved, s.Converted, s.Done, s.Skipped, s.Failed, s.PlanSkipped, s.Deleted, humanBytes(s.Bytes))

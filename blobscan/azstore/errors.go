@@ -55,7 +55,7 @@ func (a *Auth) classify(err error, op, target string) error {
 		case re.StatusCode == http.StatusNotFound && (bloberror.HasCode(err, bloberror.BlobNotFound) || re.ErrorCode == ""):
 			return wrap(blobscan.ErrNotFound, "blob not found", "")
 		case re.StatusCode == http.StatusUnauthorized || re.StatusCode == http.StatusForbidden:
-			return wrap(blobscan.ErrAuth, detail+a.sasExpiry(), a.authHint())
+			return wrap(blobscan.ErrAuth, detail+a.sasExpiry(), a.authHint(op))
 		case re.StatusCode == http.StatusNotFound:
 			return wrap(blobscan.ErrNotFound, detail, "check the account name in the URL")
 		}
@@ -68,7 +68,7 @@ func (a *Auth) classify(err error, op, target string) error {
 		if errors.As(err, &afe) {
 			detail = "Entra ID sign-in failed"
 		}
-		return wrap(blobscan.ErrAuth, detail, a.authHint())
+		return wrap(blobscan.ErrAuth, detail, a.authHint(op))
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return wrap(blobscan.ErrStorage, "timed out", "check the URL, the network and any firewall or private endpoint in front of the account")
@@ -81,14 +81,22 @@ func (a *Auth) classify(err error, op, target string) error {
 	return wrap(blobscan.ErrStorage, blobscan.Redact(err.Error()), "")
 }
 
-func (a *Auth) authHint() string {
+// readOps are what scan and lint do; anything else writes for the fixer
+// and needs more than a Read+List SAS or the Reader role.
+var readOps = map[string]bool{"list": true, "list containers of": true, "read": true, "get properties of": true, "open": true}
+
+func (a *Auth) authHint(op string) string {
+	perms, role := "Read and List on this container", "Storage Blob Data Reader"
+	if !readOps[op] {
+		perms, role = "Read, List, Create and Write on this container (and Delete for --delete-source)", "Storage Blob Data Contributor"
+	}
 	switch {
 	case a.SAS != "":
-		return "check the SAS expiry and that it grants Read and List on this container"
+		return "check the SAS expiry and that it grants " + perms
 	case a.SharedKey != nil:
 		return "check the account key (--account-key, AZURE_STORAGE_KEY or the connection string) and that it belongs to this account"
 	case a.Token != nil:
-		return "sign in with `az login` (or give a SAS URL, --connection-string or --account-key) and make sure your identity has the Storage Blob Data Reader role on the account"
+		return "sign in with `az login` (or give a SAS URL, --connection-string or --account-key) and make sure your identity has the " + role + " role on the account"
 	}
 	return ""
 }

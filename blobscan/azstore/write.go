@@ -17,6 +17,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blockblob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/pageblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
@@ -38,7 +39,7 @@ const (
 
 // StreamingNotice is what a run says when a conversion cannot be done
 // server-side.
-const StreamingNotice = "Put Page From URL not supported by the service; streaming through the client"
+const StreamingNotice = "Put Page From URL is not supported or failed at the service; streaming through the client"
 
 // copySASLifetime bounds the read SAS handed to the service for a
 // server-side copy: long enough for a pending copy of a large blob.
@@ -66,10 +67,13 @@ func stamp(req blobscan.CopyRequest, state, sha string) map[string]*string {
 
 // Ready checks that the container exists.
 func (c *Container) Ready(ctx context.Context) error {
-	if _, err := c.Client.GetProperties(ctx, nil); err != nil {
-		return c.Auth.classify(err, "open", c.URL)
-	}
-	return nil
+	// A one-item listing, not Get Container Properties: a container SAS
+	// cannot authorise the latter, however many permissions it grants.
+	// Unlike Probe it keeps the full retry policy: an apply that has come
+	// this far should ride out a flaky network, not fail fast.
+	one := int32(1)
+	_, err := c.Client.NewListBlobsFlatPager(&container.ListBlobsFlatOptions{MaxResults: &one}).NextPage(ctx)
+	return c.Auth.classify(err, "list", c.URL)
 }
 
 // Copy creates req.To, never over an existing blob. From another Azure
@@ -233,8 +237,13 @@ func (c *Container) convertToPage(ctx context.Context, src *Container, req blobs
 				SourceModifiedAccessConditions: &blob.SourceModifiedAccessConditions{SourceIfMatch: ptr(azcore.ETag(req.FromETag))},
 			})
 			if err != nil {
+				// 501 is the honest "not supported". A 5xx that outlived the
+				// SDK's retries on the first range is treated the same:
+				// Azurite answers 500 when a SAS authorises the request, and
+				// streaming is always correct, only slower. Later ranges
+				// fail normally, and a rerun resumes.
 				var re *azcore.ResponseError
-				if errors.As(err, &re) && re.StatusCode == http.StatusNotImplemented {
+				if errors.As(err, &re) && (re.StatusCode == http.StatusNotImplemented || off == 0 && re.StatusCode >= 500) {
 					return errNotImplemented
 				}
 				return c.writeErr(err, "put pages from URL into", req.To)

@@ -87,7 +87,7 @@ func fixAction(c *cli.Context) error {
 	}
 	plan := fix.PlanRules(inv, fix.TargetRules{Name: target.Name, PageBlobs: target.PageBlobs, ReservedWord: target.LRS},
 		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local, SameContainer: sameContainer(src, dst)},
-		fix.PlanOptions{DeleteSource: c.Bool("delete-source")})
+		fix.PlanOptions{DeleteSource: c.Bool("delete-source"), ContentHash: fix.ContentHasher(c.Context, src.Readers[0], src.Local)})
 	if planFile != "" {
 		if err := fix.SavePlan(planFile, plan); err != nil {
 			return err
