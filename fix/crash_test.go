@@ -98,19 +98,28 @@ func TestApplyKilledAtRandomMomentsEndsAsAnUninterruptedRun(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// Each resumed run has less left to do, so the kills come within
-		// the first quarter of an uninterrupted run (after the child's
-		// start-up): most land mid-copy, a few before any.
-		delay := 100*time.Millisecond + time.Duration(r.Int64N(int64(took/4)))
+		// Every other kill waits for a half-converted blob to appear and
+		// strikes then, so mid-conversion kills do not depend on how fast
+		// this machine is; the others come at a random moment within the
+		// first quarter of an uninterrupted run (each resumed run has less
+		// left to do), most mid-copy, a few before any.
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
+		var trigger <-chan time.Time
+		what := ""
+		if attempt%2 == 0 {
+			trigger, what = whenPartial(ctx, dst, exited, 4*took+10*time.Second), "on the first half-converted blob"
+		} else {
+			delay := 100*time.Millisecond + time.Duration(r.Int64N(int64(took/4)+1))
+			trigger, what = time.After(delay), "after "+delay.String()
+		}
 		select {
 		case err := <-exited:
-			t.Logf("attempt %d: finished before the kill at %v (%v)", attempt, delay, err)
+			t.Logf("attempt %d: finished before the kill %s (%v)", attempt, what, err)
 			if err == nil {
 				attempt = 40 // done: nothing left to interrupt
 			}
-		case <-time.After(delay):
+		case <-trigger:
 			_ = cmd.Process.Signal(syscall.SIGKILL)
 			<-exited
 			kills++
@@ -123,7 +132,7 @@ func TestApplyKilledAtRandomMomentsEndsAsAnUninterruptedRun(t *testing.T) {
 			if partial > 0 {
 				midCopy++
 			}
-			t.Logf("attempt %d: killed after %v with %d half-converted blobs", attempt, delay, partial)
+			t.Logf("attempt %d: killed %s with %d half-converted blobs", attempt, what, partial)
 		}
 		checkNoSourceLostWithoutCopy(t, plan, src, dst, sums)
 		if attempt == 40 {
@@ -150,6 +159,30 @@ func TestApplyKilledAtRandomMomentsEndsAsAnUninterruptedRun(t *testing.T) {
 		t.Errorf("%d sources left", n)
 	}
 	t.Logf("%d kills (%d mid-conversion); uninterrupted run took %v", kills, midCopy, took)
+}
+
+// whenPartial fires as soon as dst holds a blob stamped partial (a
+// conversion under way), polling until the child exits or limit passes.
+func whenPartial(ctx context.Context, dst *azstore.Container, exited <-chan error, limit time.Duration) <-chan time.Time {
+	fire := make(chan time.Time, 1)
+	go func() {
+		deadline := time.Now().Add(limit)
+		for time.Now().Before(deadline) && len(exited) == 0 {
+			found := false
+			_ = dst.List(ctx, "", func(o blobscan.Object) error {
+				if st, err := dst.Stamp(ctx, o.Path); err == nil && st.State == blobscan.StampPartial {
+					found = true
+				}
+				return nil
+			}, func(string, error) {})
+			if found {
+				fire <- time.Now()
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	return fire
 }
 
 // checkNoSourceLostWithoutCopy: a source may be gone only if its
