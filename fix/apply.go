@@ -31,6 +31,9 @@ type ApplyOptions struct {
 	RangeConcurrency int
 	// Log receives one line per finished move and notices; may be nil.
 	Log io.Writer
+	// Progress, when set, is called with the number of moves finished so
+	// far (done, skipped or failed), from one goroutine at a time.
+	Progress func(done int)
 }
 
 // outcome is how one move ended.
@@ -153,6 +156,7 @@ type executor struct {
 	deleteSource bool
 
 	logMu      sync.Mutex
+	finished   int // moves finished so far, under logMu
 	noticeOnce sync.Once
 	streamed   atomicBool
 }
@@ -176,9 +180,17 @@ func (e *executor) logf(format string, a ...any) {
 
 func (e *executor) logResult(i int, r result) {
 	m := e.d.Moves[i]
+	if e.opts.Progress != nil {
+		e.logMu.Lock()
+		e.finished++
+		e.opts.Progress(e.finished)
+		e.logMu.Unlock()
+	}
 	switch r.out {
-	case outMoved, outConverted:
+	case outMoved:
 		e.logf("copied %s -> %s", printable(m.From), m.To)
+	case outConverted:
+		e.logf("converted %s -> %s (%s -> %s)", printable(m.From), m.To, m.FromType, m.ToType)
 	case outDone:
 		e.logf("already done %s -> %s", printable(m.From), m.To)
 	case outSkipped:

@@ -107,6 +107,9 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 		Warnings:      []string{},
 	}
 	prefix := strings.Trim(dest.Prefix, "/")
+	if prefix != "" {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("destination prefix %q puts the database folders %d levels below the container root, and DMS and LRS read at most one: give a container root as --dest unless another tool reads this layout", prefix, strings.Count(prefix, "/")+2))
+	}
 	if t.ReservedWord && strings.Contains(strings.ToLower(prefix), "backup") {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("destination prefix %q contains the reserved word \"backup\", which %s refuses: choose another prefix", prefix, t.Name))
 	}

@@ -191,8 +191,8 @@ func TestPlanRewritesReservedWordForLRS(t *testing.T) {
 	if len(d.Moves) != 1 || d.Moves[0].To != "Backups/bkupDB/a.bak" {
 		t.Fatalf("moves %+v", d.Moves)
 	}
-	if len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], "reserved word") {
-		t.Errorf("warnings %v, want one about the prefix", d.Warnings)
+	if w := strings.Join(d.Warnings, "\n"); len(d.Warnings) != 2 || !strings.Contains(w, "reserved word") || !strings.Contains(w, "2 levels below") {
+		t.Errorf("warnings %v, want one about the reserved word in the prefix and one about its depth", d.Warnings)
 	}
 	if d := PlanRules(inv(file("x/BackupDB/FULL/a.bak", "BackupDB", 512)), vm2019, toDest, PlanOptions{}); d.Moves[0].To != "BackupDB/a.bak" {
 		t.Errorf("vm-2019 renamed the folder: %s", d.Moves[0].To)

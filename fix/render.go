@@ -36,7 +36,11 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 		}
 		p.printf("\n%s (%s, %s)", printable(db), plural(len(ms), "file"), humanBytes(n))
 		if folder != db {
-			p.printf(" -> folder %s (the name is not safe as a path)", folder)
+			why := "the name is not safe as a path"
+			if SafeFolder(db, false) == db {
+				why = `LRS and DMS to Managed Instance refuse "backup" in folder names`
+			}
+			p.printf(" -> folder %s (%s)", folder, why)
 		}
 		p.printf("\n")
 		for _, m := range ms {

@@ -158,12 +158,15 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 	if !ok {
 		return usageError("destination %s cannot be written to", dst.Display)
 	}
+	prog := newProgress(c.App.ErrWriter, "copying")
 	sum, err := fix.Apply(c.Context, plan, src.Readers[0], w, fix.ApplyOptions{
+		Progress:     prog.Update,
 		Journal:      journal,
 		DeleteSource: c.Bool("delete-source"),
 		Concurrency:  c.Int("concurrency"),
 		Log:          c.App.ErrWriter,
 	})
+	prog.Finish()
 	if err != nil && c.Context.Err() != nil {
 		hint := "run the same command again to resume"
 		if journal != "" {
