@@ -235,7 +235,7 @@ func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidat
 	case toType == "":
 		toType = blobscan.BlockBlob
 	}
-	folder := SafeFolder(f.Database, t.ReservedWord)
+	folder := layout.SafeName(f.Database, t.ReservedWord)
 	to := path.Join(prefix, folder, SafeFileName(path.Base(f.Path)))
 	if prefix == "" {
 		to = folder + "/" + SafeFileName(path.Base(f.Path))

@@ -165,7 +165,7 @@ func TestPlanMapsHostileDatabaseNamesToSafeFolders(t *testing.T) {
 		})
 	}
 	for _, ok := range []string{"DB1", "Sales-EU", "数据库", "my db"} {
-		if got := SafeFolder(ok, false); got != ok {
+		if got := layout.SafeName(ok, false); got != ok {
 			t.Errorf("SafeFolder(%q) = %q, want it unchanged", ok, got)
 		}
 	}
@@ -174,7 +174,7 @@ func TestPlanMapsHostileDatabaseNamesToSafeFolders(t *testing.T) {
 func TestSafeFileNameNeverLeavesTheFolder(t *testing.T) {
 	for _, name := range []string{"..", ".", "", "a\\..\\b.bak", "x\x1b[2J.bak", "a:b.bak", "end.", " sp.bak", strings.Repeat("n", 300) + ".bak", "\xff.bak", "ok.bak"} {
 		got := SafeFileName(name)
-		if !safeSegment(got) || len(got) > maxFileName {
+		if !layout.SafeSegment(got) || len(got) > maxFileName {
 			t.Errorf("SafeFileName(%q) = %q, not a safe segment", name, got)
 		}
 	}

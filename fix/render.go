@@ -2,6 +2,7 @@ package fix
 
 import (
 	"fmt"
+	"github.com/baklint/baklint/layout"
 	"io"
 	"sort"
 	"strings"
@@ -37,7 +38,7 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 		p.printf("\n%s (%s, %s)", printable(db), plural(len(ms), "file"), humanBytes(n))
 		if folder != db {
 			why := "the name is not safe as a path"
-			if SafeFolder(db, false) == db {
+			if layout.SafeName(db, false) == db {
 				why = `LRS and DMS to Managed Instance refuse "backup" in folder names`
 			}
 			p.printf(" -> folder %s (%s)", folder, why)
