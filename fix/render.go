@@ -2,10 +2,11 @@ package fix
 
 import (
 	"fmt"
-	"github.com/baklint/baklint/layout"
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/baklint/baklint/layout"
 )
 
 // RenderPlan writes the plan for a DBA: per database what goes where, which
