@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -37,34 +36,12 @@ func azuriteEndpoint() (string, error) {
 		azuriteEP = strings.TrimRight(ep, "/")
 		return azuriteEP, nil
 	}
-	bin, err := azurite.Bin()
+	e, cmd, err := azurite.StartProcess()
 	if err != nil {
 		return "", fmt.Errorf("no Azurite (run npm ci, or set BAKLINT_AZURITE_ENDPOINT): %w", err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, azurite.Args(port)...)
-	if err := cmd.Start(); err != nil {
-		return "", err
-	}
 	azuriteCmd = cmd
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			return "", fmt.Errorf("azurite did not listen on %s: %w", addr, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	azuriteEP = fmt.Sprintf("http://%s/%s", addr, azurite.Account)
+	azuriteEP = e.BlobEndpoint
 	return azuriteEP, nil
 }
 

@@ -84,9 +84,9 @@ func (e *Emulator) ContainerURL(container string) string {
 }
 
 var (
-	mu      sync.Mutex
-	started *exec.Cmd
-	shared  *Emulator
+	mu       sync.Mutex
+	started  *exec.Cmd
+	shared   *Emulator
 	startErr error
 )
 
@@ -169,30 +169,40 @@ func Bin() (string, error) {
 }
 
 func start() (*Emulator, error) {
-	bin, err := Bin()
+	e, cmd, err := StartProcess()
 	if err != nil {
 		return nil, err
+	}
+	started = cmd
+	return e, nil
+}
+
+// StartProcess starts an in-memory Azurite from node_modules on a free
+// loopback port and waits until it listens. The caller stops it by killing
+// the returned process.
+func StartProcess() (*Emulator, *exec.Cmd, error) {
+	bin, err := Bin()
+	if err != nil {
+		return nil, nil, err
 	}
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
 		port, err := freePort()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		cmd := exec.Command(bin, Args(port)...)
-		cmd.Stdout, cmd.Stderr = nil, nil
 		if err := cmd.Start(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		e := &Emulator{BlobEndpoint: fmt.Sprintf("http://127.0.0.1:%d/%s", port, Account)}
 		if lastErr = waitTCP(e.HostPort(), 30*time.Second); lastErr == nil {
-			started = cmd
-			return e, nil
+			return e, cmd, nil
 		}
 		_ = cmd.Process.Kill()
 		_, _ = cmd.Process.Wait()
 	}
-	return nil, fmt.Errorf("azurite did not start: %w", lastErr)
+	return nil, nil, fmt.Errorf("azurite did not start: %w", lastErr)
 }
 
 // Args are the azurite-blob arguments for a loopback, in-memory instance.
