@@ -114,7 +114,19 @@ func syncDir(dir string) {
 }
 
 // Stamp: a local file has no metadata to record provenance in.
-func (l *Local) Stamp(ctx context.Context, p string) (Stamp, error) { return Stamp{}, nil }
+func (l *Local) Stamp(ctx context.Context, p string) (Stamp, error) {
+	full, err := l.resolve(p)
+	if err != nil {
+		return Stamp{}, err
+	}
+	// Lstat, unlike Properties: a link to the source would otherwise look
+	// like a perfect copy, and the source would be deleted under it.
+	fi, err := os.Lstat(full)
+	if err == nil && !fi.Mode().IsRegular() {
+		return Stamp{Foreign: true}, nil
+	}
+	return Stamp{}, nil
+}
 
 // Abandon removes the temporary file of a killed Copy.
 func (l *Local) Abandon(ctx context.Context, p string) error {

@@ -86,6 +86,10 @@ type Stamp struct {
 	// CopyStatus of a server-side copy: pending, success, failed, aborted.
 	CopyStatus string
 	CopyDetail string
+	// Foreign: the destination is not a regular object baklint could have
+	// written (a symbolic link or a special file in a local folder). It is
+	// never taken for a copy, whatever its content.
+	Foreign bool
 }
 
 // Write-side error classes (both wrap ErrStorage).

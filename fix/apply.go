@@ -221,9 +221,17 @@ func (e *executor) run(ctx context.Context, i int) result {
 	if st.Verified && (st.Deleted || !e.deleteSource) {
 		// Finished earlier: only make sure the copy is still there.
 		if obj, err := e.dst.Properties(ctx, m.To); err == nil && obj.Size == m.Size {
-			return result{out: outDone, deleted: false}
+			return result{out: outDone}
 		}
 		st = moveState{}
+	}
+	// A source is deleted only on proof that holds now. A copy verified by
+	// an earlier run may have been removed or replaced since (copy now,
+	// --delete-source later), so it is verified again the way a fresh copy
+	// is, which writes nothing when the copy is intact.
+	verifiedEarlier := st.Verified
+	if st.Verified && e.deleteSource && !st.Deleted {
+		st.Verified = false
 	}
 	if err := e.dst.Abandon(ctx, m.To); err != nil {
 		return fail(err)
@@ -232,10 +240,14 @@ func (e *executor) run(ctx context.Context, i int) result {
 	srcObj, err := e.src.Properties(ctx, m.From)
 	switch {
 	case errors.Is(err, blobscan.ErrNotFound):
-		if st.Verified {
-			// Deleted by an earlier run that died before journaling it.
-			_ = e.j.record(i, e.d, evDeleted, entry{})
-			return result{out: outDone}
+		if verifiedEarlier {
+			// Deleted by an earlier run that died before journaling it,
+			// which deletes only after verifying: the copy must be there.
+			if obj, err := e.dst.Properties(ctx, m.To); err == nil && obj.Size == m.Size {
+				_ = e.j.record(i, e.d, evDeleted, entry{})
+				return result{out: outDone}
+			}
+			return fail(fmt.Errorf("%w: the source %s is gone and its verified copy %s is missing or changed since", blobscan.ErrStorage, m.From, m.To))
 		}
 		if ok, _ := e.finishedEarlier(ctx, m); ok {
 			_ = e.j.record(i, e.d, evVerified, entry{})
@@ -370,6 +382,9 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 	st, err := e.dst.Stamp(ctx, m.To)
 	if err != nil {
 		return result{}, false, err
+	}
+	if st.Foreign {
+		return result{out: outSkipped, reason: fmt.Sprintf("destination %s is a link or a special file, not a copy; it is never overwritten or counted as one: remove it and apply again", m.To)}, false, nil
 	}
 	if st.SourceETag == m.ETag && st.SourcePath == m.From {
 		switch {

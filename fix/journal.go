@@ -73,11 +73,20 @@ func openJournal(file string, d *PlanDoc) (*journal, error) {
 	}
 	fresh := len(b) == 0
 	if !fresh {
-		if err := j.replay(b, d); err != nil {
+		err := j.replay(b, d)
+		if errors.Is(err, errTornBegin) {
+			// A run killed while writing its very first record: nothing
+			// was done under this journal yet, so it starts over.
+			fresh = true
+		} else if err != nil {
 			return fail(err)
 		}
 	}
-	j.f, err = os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	if fresh {
+		flags |= os.O_TRUNC
+	}
+	j.f, err = os.OpenFile(file, flags, 0o644)
 	if err != nil {
 		return fail(fmt.Errorf("%w: open journal %s: %v (the plan's folder must be writable)", blobscan.ErrBadInput, file, err))
 	}
@@ -93,7 +102,7 @@ func openJournal(file string, d *PlanDoc) (*journal, error) {
 func (j *journal) replay(b []byte, d *PlanDoc) error {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	first := true
+	first, parsed := true, false
 	for sc.Scan() {
 		var e entry
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
@@ -101,6 +110,7 @@ func (j *journal) replay(b []byte, d *PlanDoc) error {
 			// would have said is redone.
 			continue
 		}
+		parsed = true
 		if first {
 			if e.Event != evBegin || e.PlanSHA256 != d.PlanSHA256 {
 				return fmt.Errorf("%w: journal %s belongs to another plan (checksum differs): the plan was changed after a run started; move the journal away only if you know that run is over", blobscan.ErrBadInput, j.path)
@@ -122,11 +132,17 @@ func (j *journal) replay(b []byte, d *PlanDoc) error {
 		}
 		j.state[e.Move-1] = s
 	}
+	if first && !parsed && !bytes.Contains(bytes.TrimRight(b, "\n"), []byte("\n")) {
+		return errTornBegin
+	}
 	if first {
 		return fmt.Errorf("%w: journal %s has no begin record: it is not a baklint journal", blobscan.ErrBadInput, j.path)
 	}
 	return nil
 }
+
+// errTornBegin: the journal holds one partial line and nothing else.
+var errTornBegin = errors.New("journal torn in its first record")
 
 // record appends an event for move i and syncs it.
 func (j *journal) record(i int, d *PlanDoc, ev string, extra entry) error {
