@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -158,16 +159,8 @@ type executor struct {
 	logMu      sync.Mutex
 	finished   int // moves finished so far, under logMu
 	noticeOnce sync.Once
-	streamed   atomicBool
+	streamed   atomic.Bool
 }
-
-type atomicBool struct {
-	mu sync.Mutex
-	v  bool
-}
-
-func (b *atomicBool) Store(v bool) { b.mu.Lock(); b.v = v; b.mu.Unlock() }
-func (b *atomicBool) Load() bool   { b.mu.Lock(); defer b.mu.Unlock(); return b.v }
 
 func (e *executor) logf(format string, a ...any) {
 	if e.opts.Log == nil {

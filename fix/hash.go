@@ -2,7 +2,6 @@ package fix
 
 import (
 	"context"
-	"crypto/sha256"
 
 	"github.com/baklint/baklint/blobscan"
 )
@@ -10,7 +9,7 @@ import (
 // ContentHasher returns a PlanOptions.ContentHash over r: the Content-MD5
 // the service stores for a blob (one Properties call; blobs uploaded in
 // blocks often have none, and then the planner stays conservative), or a
-// SHA-256 of a local file, read in 4 MiB ranges.
+// SHA-256 of a local file.
 func ContentHasher(ctx context.Context, r blobscan.Reader, local bool) func(path string) []byte {
 	return func(p string) []byte {
 		o, err := r.Properties(ctx, p)
@@ -20,15 +19,10 @@ func ContentHasher(ctx context.Context, r blobscan.Reader, local bool) func(path
 		if !local {
 			return o.ContentMD5
 		}
-		const chunk = 4 << 20
-		h := sha256.New()
-		for off := int64(0); off < o.Size; off += chunk {
-			b, err := r.ReadRange(ctx, p, off, min(chunk, o.Size-off))
-			if err != nil {
-				return nil
-			}
-			h.Write(b)
+		sum, err := blobscan.HashObject(ctx, r, p, o.Size)
+		if err != nil {
+			return nil
 		}
-		return h.Sum(nil)
+		return sum
 	}
 }

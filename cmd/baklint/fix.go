@@ -85,7 +85,7 @@ func fixAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	plan := fix.PlanRules(inv, fix.TargetRules{Name: target.Name, PageBlobs: target.PageBlobs, ReservedWord: target.LRS},
+	plan := fix.Plan(inv, target,
 		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local, SameContainer: sameContainer(src, dst)},
 		fix.PlanOptions{DeleteSource: c.Bool("delete-source"), ContentHash: fix.ContentHasher(c.Context, src.Readers[0], src.Local)})
 	if planFile != "" {
