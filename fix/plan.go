@@ -216,7 +216,7 @@ func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidat
 		return candidate{}, "unattributed: no readable header and no known naming pattern tell its database; move it by hand"
 	case f.Tier == blobscan.TierArchive:
 		return candidate{}, "in the Archive tier: rehydrate first (set the tier to Hot or Cool), then plan again"
-	case f.Header == nil && !blobscan.IsBackupName(f.Path):
+	case !layout.IsBackup(f):
 		return candidate{}, "not a backup file (no backup header, no backup extension)"
 	case f.Size == 0:
 		return candidate{}, "empty file: nothing to restore"

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/blobscan"
 )
 
 // Naming patterns of the common backup tools (SPEC §5). Three have a
@@ -154,10 +155,6 @@ func GuessBackupType(p string) string {
 	return ""
 }
 
-// backupExtensions are the extensions SQL Server tools give backups; the
-// same list as blobscan.IsBackupName, which decides whose header is read.
-var backupExtensions = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true, ".dif": true, ".full": true}
-
 // extension returns the lower-case extension of a file name, with its dot.
 func extension(name string) string {
 	i := strings.LastIndexByte(name, '.')
@@ -173,11 +170,9 @@ func extension(name string) string {
 	return ext
 }
 
-// IsBackup reports whether f is a backup: it has a header, or a backup
-// extension.
+// IsBackup reports whether f is a backup: it has a header, or an extension
+// SQL Server tools give backups (the scanner's own test of whose header to
+// read).
 func IsBackup(f *File) bool {
-	if f.Header != nil {
-		return true
-	}
-	return backupExtensions[extension(path.Base(f.Path))]
+	return f.Header != nil || blobscan.IsBackupName(f.Path)
 }

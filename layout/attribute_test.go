@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
-	"github.com/baklint/baklint/blobscan"
 )
 
 func TestAttributeFollowsHeaderThenNameThenFolder(t *testing.T) {
@@ -79,14 +78,6 @@ func TestSafeNameMatchesTheFixersFolderNames(t *testing.T) {
 		seen[got] = db
 		if again := SafeName(db, false); again != got {
 			t.Errorf("SafeName(%q) is not deterministic: %q then %q", db, got, again)
-		}
-	}
-}
-
-func TestBackupExtensionsAreTheScannersOwn(t *testing.T) {
-	for _, name := range []string{"a.bak", "a.BAK", "a.trn", "a.log", "a.diff", "a.dif", "a.full", "a.txt", "a.bacpac", "a", "a.bak.gz", ".bak"} {
-		if got, want := IsBackup(&File{Path: "x/" + name}), blobscan.IsBackupName(name); got != want {
-			t.Errorf("IsBackup(%q) = %v, blobscan.IsBackupName says %v", name, got, want)
 		}
 	}
 }

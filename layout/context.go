@@ -82,7 +82,7 @@ func newContext(inv *Inventory, t Target) *Context {
 		if fi.slash >= 0 {
 			fi.Depth = int32(strings.Count(fi.Dir(), "/") + 1)
 		}
-		fi.Backup = f.Header != nil || backupExtensions[extension(fi.Name())]
+		fi.Backup = IsBackup(f)
 		c.Files[i] = fi
 
 		k := folderKey{f.Container, fi.Dir()}

@@ -12,7 +12,7 @@ func init() {
 
 func checkUnreadableHeader(c *Context) {
 	for i, f := range c.Files {
-		if f.Header != nil || f.Error == "" || f.Size == 0 || !backupExtensions[f.Ext()] {
+		if f.Header != nil || f.Error == "" || f.Size == 0 || !f.Backup {
 			continue
 		}
 		c.reportFile(i, "not a readable SQL Server backup header: "+oneLine(f.Error),
