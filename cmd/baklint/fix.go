@@ -81,7 +81,7 @@ func fixAction(c *cli.Context) error {
 	if c.Bool("no-headers") {
 		notice(c, "--no-headers: databases are attributed by file and folder names only; a misnamed backup may be planned into the wrong database folder")
 	}
-	inv, err := inventory(c, raw)
+	inv, err := scanSource(c, src)
 	if err != nil {
 		return err
 	}

@@ -54,18 +54,20 @@ func scanCommand() *cli.Command {
 	}
 }
 
-// inventory opens SOURCE, scans it and attributes every file. Failures on
-// single folders are printed as they happen and returned at the end as a
-// storage error, after the caller has reported what was found.
+// inventory opens SOURCE and scans it.
 func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
-	if c.Int("concurrency") < 1 {
-		return nil, usageError("--concurrency must be at least 1, got %d", c.Int("concurrency"))
-	}
-	ctx := c.Context
-	src, err := openSource(ctx, c, raw)
+	src, err := openSource(c.Context, c, raw)
 	if err != nil {
 		return nil, err
 	}
+	return scanSource(c, src)
+}
+
+// scanSource scans an opened source and attributes every file. Failures on
+// single folders are printed as they happen and returned at the end as a
+// storage error, after the caller has reported what was found.
+func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
+	ctx := c.Context
 	var (
 		mu       sync.Mutex
 		failures int
@@ -97,6 +99,9 @@ func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
 }
 
 func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source, error) {
+	if c.Int("concurrency") < 1 {
+		return nil, usageError("--concurrency must be at least 1, got %d", c.Int("concurrency"))
+	}
 	return store.Open(ctx, raw, store.Options{
 		ConnectionString: envOr(c.String("connection-string"), "AZURE_STORAGE_CONNECTION_STRING"),
 		AccountKey:       envOr(c.String("account-key"), "AZURE_STORAGE_KEY"),
