@@ -88,12 +88,16 @@ var olaTypeFolder = map[string]string{
 // Names come from untrusted input and are kept verbatim: SafeName maps them
 // to folder names.
 func Attribute(f *File) {
-	f.Database, f.AttributedBy = "", ""
-	f.BackupType = GuessBackupType(f.Path)
+	f.Database, f.AttributedBy, f.BackupType = "", "", ""
 	if h := f.Header; h != nil {
-		if h.BackupType != "" {
-			f.BackupType = h.BackupType
-		}
+		f.BackupType = h.BackupType
+	}
+	if f.BackupType == "" {
+		// Names are guessed only where the header is silent: the Ola
+		// pattern is a regexp, and this runs for every file of a scan.
+		f.BackupType = GuessBackupType(f.Path)
+	}
+	if h := f.Header; h != nil {
 		if h.DatabaseName != "" {
 			f.Database, f.AttributedBy = h.DatabaseName, ByHeader
 			return
