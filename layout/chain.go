@@ -31,11 +31,10 @@ const (
 // Gaps before the latest usable differential do not matter: restoring
 // that differential jumps over them.
 type chain struct {
-	full, diff int   // indexes into Context.Files, -1 when absent
-	last       int   // last file of the restorable sequence, -1 when none
-	logs       int   // log backups after the full that the chain uses or skips past
-	gaps       []gap // LSN ranges no backup covers
-	status     string
+	full   int   // index into Context.Files, -1 when absent
+	last   int   // last file of the restorable sequence, -1 when none
+	gaps   []gap // LSN ranges no backup covers
+	status string
 }
 
 // gap is a missing LSN range [From, To) before the log backup at file At.
@@ -54,7 +53,7 @@ func (c *Context) chainOf(d int) *chain {
 }
 
 func (c *Context) buildChain(db *DatabaseFiles) *chain {
-	ch := &chain{full: -1, diff: -1, last: -1, status: ChainUnknown}
+	ch := &chain{full: -1, last: -1, status: ChainUnknown}
 	var diffs, logs []int
 	for _, i := range db.Files {
 		h := c.Files[i].Header
@@ -84,7 +83,7 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 	for _, i := range diffs {
 		h := c.Files[i].Header
 		if basedOn(h, full) && compareLSN(h.LastLSN, start) > 0 {
-			start, ch.diff, ch.last = h.LastLSN, i, i
+			start, ch.last = h.LastLSN, i
 		}
 	}
 	// Only logs that reach past the full matter; sorting them by FirstLSN
@@ -100,7 +99,6 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 		}
 		return strings.Compare(c.Files[a].Path, c.Files[b].Path)
 	})
-	ch.logs = len(logs)
 	cur, prev := start, ch.last
 	for _, i := range logs {
 		h := c.Files[i].Header
