@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -72,12 +72,15 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 	}
 	p := &progress{fn: opts.Progress}
 
-	type item struct {
-		Scanned
-		r Reader
-	}
-	var items []item
-	for _, r := range readers {
+	// Readers are listed in container order and each one's files sorted by
+	// path, so the result is sorted by container, then path, without a
+	// second copy of a possibly million-entry inventory; ends[k] is where
+	// reader k's files stop, which tells the header reads whose file is whose.
+	rs := slices.Clone(readers)
+	slices.SortStableFunc(rs, func(a, b Reader) int { return strings.Compare(a.Container(), b.Container()) })
+	var items []Scanned
+	ends := make([]int, len(rs))
+	for k, r := range rs {
 		// Folder errors are qualified by container: paths alone would be
 		// ambiguous across an account's containers.
 		where := func(p string) string {
@@ -86,8 +89,9 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			}
 			return r.Container() + "/" + p
 		}
+		start := len(items)
 		err := r.List(ctx, "", func(o Object) error {
-			items = append(items, item{Scanned{Container: r.Container(), Object: o}, r})
+			items = append(items, Scanned{Container: r.Container(), Object: o})
 			if !opts.Headers || !needsHeader(o) {
 				p.add()
 			}
@@ -96,27 +100,27 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 		if err != nil {
 			return nil, err
 		}
+		slices.SortFunc(items[start:], func(a, b Scanned) int { return strings.Compare(a.Path, b.Path) })
+		ends[k] = len(items)
 	}
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].Container != items[j].Container {
-			return items[i].Container < items[j].Container
-		}
-		return items[i].Path < items[j].Path
-	})
 
 	if opts.Headers {
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(opts.Concurrency)
+		k := 0
 		for i := range items {
+			for i >= ends[k] {
+				k++
+			}
 			if !needsHeader(items[i].Object) {
 				continue
 			}
 			if gctx.Err() != nil {
 				break
 			}
-			it := &items[i]
+			it, r := &items[i], rs[k]
 			g.Go(func() error {
-				it.Header, it.HeaderErr = readHeader(gctx, it.r, it.Object, opts.HeadBytes, opts.TailBytes)
+				it.Header, it.HeaderErr = readHeader(gctx, r, it.Object, opts.HeadBytes, opts.TailBytes)
 				p.add()
 				return nil
 			})
@@ -126,11 +130,7 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			return nil, err
 		}
 	}
-	out := make([]Scanned, len(items))
-	for i := range items {
-		out[i] = items[i].Scanned
-	}
-	return out, nil
+	return items, nil
 }
 
 // needsHeader: backups with bytes that are online. An Archive blob cannot be

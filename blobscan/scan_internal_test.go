@@ -199,3 +199,44 @@ func TestIsBackupNameKnowsTheBackupExtensions(t *testing.T) {
 		}
 	}
 }
+
+// named gives a Local reader a container name, as an account's readers have.
+type named struct {
+	*rangeLog
+	name string
+}
+
+func (n named) Container() string { return n.name }
+
+func TestScanOfSeveralContainersSortsByContainerAndReadsEachFileFromItsOwn(t *testing.T) {
+	// The same paths in three containers, handed over out of order; each
+	// file holds its container's name, and the decoder reports what it read.
+	var readers []Reader
+	for _, name := range []string{"zulu", "alpha", "mike"} {
+		r := newRangeLog(t, map[string]int{"DB/b.bak": 0, "DB/a.bak": 0})
+		for _, p := range []string{"DB/a.bak", "DB/b.bak"} {
+			if err := os.WriteFile(filepath.Join(r.Root, filepath.FromSlash(p)), []byte(name), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		readers = append(readers, named{r, name})
+	}
+	stubDecode(t, func(head, _ []byte, _ int64) (*bakhdr.Header, error) {
+		return &bakhdr.Header{DatabaseName: string(head)}, nil
+	})
+	got, err := Scan(context.Background(), readers, ScanOptions{Headers: true, Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, s := range got {
+		order = append(order, s.Container+":"+s.Path)
+		if s.Header == nil || s.Header.DatabaseName != s.Container {
+			t.Errorf("%s:%s was read from another container: header %+v, error %v", s.Container, s.Path, s.Header, s.HeaderErr)
+		}
+	}
+	want := []string{"alpha:DB/a.bak", "alpha:DB/b.bak", "mike:DB/a.bak", "mike:DB/b.bak", "zulu:DB/a.bak", "zulu:DB/b.bak"}
+	if !slices.Equal(order, want) {
+		t.Errorf("order %v, want %v", order, want)
+	}
+}
