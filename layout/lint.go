@@ -21,13 +21,7 @@ func Lint(inv *Inventory, t Target) *Result {
 		rules[i].Check(c)
 	}
 	c.rule = nil
-	slices.SortFunc(c.findings, func(a, b Finding) int {
-		return cmp.Or(
-			strings.Compare(a.Path, b.Path),
-			strings.Compare(a.Rule, b.Rule),
-			strings.Compare(a.Container, b.Container),
-			strings.Compare(a.Message, b.Message))
-	})
+	SortFindings(c.findings)
 	res := &Result{
 		Source:    inv.Source,
 		Target:    t.Name,
@@ -37,16 +31,7 @@ func Lint(inv *Inventory, t Target) *Result {
 	if res.Findings == nil {
 		res.Findings = []Finding{}
 	}
-	for _, f := range res.Findings {
-		switch f.Severity {
-		case Error:
-			res.Summary.Errors++
-		case Warning:
-			res.Summary.Warnings++
-		default:
-			res.Summary.Infos++
-		}
-	}
+	res.Summary = Summarize(res.Findings)
 	res.Inventory = InventoryStats{Files: len(inv.Files), Databases: len(c.Databases)}
 	for i := range inv.Files {
 		res.Inventory.Bytes += inv.Files[i].Size
@@ -96,4 +81,46 @@ func (c *Context) summariseDatabases() []Database {
 		out[d] = s
 	}
 	return out
+}
+
+// SortFindings puts findings in the order SPEC §6 promises (path, then
+// rule), with the other fields as tie-breakers, so output never depends on
+// the order the rules ran in.
+func SortFindings(fs []Finding) {
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			strings.Compare(a.Path, b.Path),
+			strings.Compare(a.Rule, b.Rule),
+			strings.Compare(a.Container, b.Container),
+			strings.Compare(a.Database, b.Database),
+			strings.Compare(a.Message, b.Message))
+	})
+}
+
+// Summarize counts findings by severity.
+func Summarize(fs []Finding) Summary {
+	var s Summary
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			s.Errors++
+		case Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+	return s
+}
+
+// AtOrAbove is how many findings of s are at least as severe as sev.
+func (s Summary) AtOrAbove(sev Severity) int {
+	switch sev {
+	case Error:
+		return s.Errors
+	case Warning:
+		return s.Errors + s.Warnings
+	default:
+		return s.Errors + s.Warnings + s.Infos
+	}
 }

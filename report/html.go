@@ -93,7 +93,7 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Target:   dash(res.Target),
 		Version:  opts.Version,
 		Stats:    res.Inventory,
-		Summary:  summarize(fs),
+		Summary:  layout.Summarize(fs),
 		Rules:    countRules(fs, ruleLinks(opts.Meta)),
 		Tree:     buildTree(opts.Inventory, fs),
 		Batches:  Batches(dbs, opts.Window),

@@ -57,7 +57,7 @@ func JSON(w io.Writer, res *layout.Result, meta Meta) error {
 		Inventory:     res.Inventory,
 		Databases:     dbs,
 		Findings:      fs,
-		Summary:       summarize(fs),
+		Summary:       layout.Summarize(fs),
 		Batches:       Batches(dbs, meta.Window),
 	}
 	return writeJSON(w, rep)

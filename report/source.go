@@ -78,28 +78,12 @@ func fullPath(container, path string) string {
 	return container + "/" + path
 }
 
-// sortedFindings returns a copy in the order SPEC §6 promises (path, then
-// rule), with the rest of the fields as tie-breakers so output never depends
-// on the order the rules ran in.
+// sortedFindings returns a redacted copy in the order SPEC §6 promises: a
+// Result built by hand (not by layout.Lint) renders the same.
 func sortedFindings(in []layout.Finding) []layout.Finding {
 	out := make([]layout.Finding, len(in))
 	copy(out, in)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Container != b.Container {
-			return a.Container < b.Container
-		}
-		if a.Database != b.Database {
-			return a.Database < b.Database
-		}
-		return a.Message < b.Message
-	})
+	layout.SortFindings(out)
 	for i := range out {
 		out[i].Message = blobscan.Redact(out[i].Message)
 		out[i].Remedy = blobscan.Redact(out[i].Remedy)
@@ -130,19 +114,3 @@ func sortedDatabases(in []layout.Database) []layout.Database {
 // name in two containers of an account is two databases to migrate.
 func databaseLabel(d layout.Database) string { return fullPath(d.Container, d.Name) }
 
-// summarize counts findings by severity, so a hand-built Result with no
-// Summary still renders the right totals.
-func summarize(fs []layout.Finding) layout.Summary {
-	var s layout.Summary
-	for _, f := range fs {
-		switch f.Severity {
-		case layout.Error:
-			s.Errors++
-		case layout.Warning:
-			s.Warnings++
-		default:
-			s.Infos++
-		}
-	}
-	return s
-}

@@ -91,7 +91,7 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 
 	writeBatchesText(&b, p, Batches(res.Databases, opts.Window), opts.Window)
 
-	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(summarize(fs), res.Inventory)))
+	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(layout.Summarize(fs), res.Inventory)))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing text report: %w", err)
 	}

@@ -73,7 +73,7 @@ func lintCommand() *cli.Command {
 			if scanErr != nil {
 				return scanErr
 			}
-			if failOn != nil && countAtOrAbove(res, *failOn) > 0 {
+			if failOn != nil && res.Summary.AtOrAbove(*failOn) > 0 {
 				return codeError{exitFindings}
 			}
 			return nil
@@ -97,14 +97,4 @@ func parseFailOn(s string) (*layout.Severity, error) {
 		return nil, usageError("unknown --fail-on %q: use error, warning, info or never", s)
 	}
 	return &sev, nil
-}
-
-func countAtOrAbove(res *layout.Result, sev layout.Severity) int {
-	n := 0
-	for _, f := range res.Findings {
-		if f.Severity >= sev {
-			n++
-		}
-	}
-	return n
 }
