@@ -113,4 +113,3 @@ func sortedDatabases(in []layout.Database) []layout.Database {
 // databaseLabel names a database where a list mixes containers: the same
 // name in two containers of an account is two databases to migrate.
 func databaseLabel(d layout.Database) string { return fullPath(d.Container, d.Name) }
-
