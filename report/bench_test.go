@@ -11,7 +11,7 @@ import (
 // bigEstate is 10,000 files of 500 databases in an Ola tree, one finding
 // per file: the size of estate the HTML tree and batch plan must handle.
 func bigEstate() (*layout.Result, *layout.Inventory) {
-	res := &layout.Result{Source: "https://acct.blob.core.windows.net/bk", Target: "lrs"}
+	res := &layout.Result{Source: "https://acct.blob.core.windows.net/bkp", Target: "lrs"}
 	inv := &layout.Inventory{Source: res.Source}
 	for d := range 500 {
 		db := fmt.Sprintf("DB%03d", d)

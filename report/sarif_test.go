@@ -128,12 +128,12 @@ func TestSARIFLocatesFindingsAtTheirBlobOrFile(t *testing.T) {
 		name, source, container, path string
 		wantURI, wantBase             string
 	}{
-		{"container URL", "https://acct.blob.core.windows.net/bk?sv=1&" + fakeSig, "", "SQL01/DB1/FULL/a b.bak",
-			"https://acct.blob.core.windows.net/bk/SQL01/DB1/FULL/a%20b.bak", ""},
-		{"prefix is dropped: paths count from the container root", "https://acct.blob.core.windows.net/bk/SQL01?" + fakeSig, "", "SQL01/DB1/x.bak",
-			"https://acct.blob.core.windows.net/bk/SQL01/DB1/x.bak", ""},
-		{"emulator URL keeps its account", "http://127.0.0.1:10000/devstoreaccount1/bk/pre", "", "DB/x#1.trn",
-			"http://127.0.0.1:10000/devstoreaccount1/bk/DB/x%231.trn", ""},
+		{"container URL", "https://acct.blob.core.windows.net/bkp?sv=1&" + fakeSig, "", "SQL01/DB1/FULL/a b.bak",
+			"https://acct.blob.core.windows.net/bkp/SQL01/DB1/FULL/a%20b.bak", ""},
+		{"prefix is dropped: paths count from the container root", "https://acct.blob.core.windows.net/bkp/SQL01?" + fakeSig, "", "SQL01/DB1/x.bak",
+			"https://acct.blob.core.windows.net/bkp/SQL01/DB1/x.bak", ""},
+		{"emulator URL keeps its account", "http://127.0.0.1:10000/devstoreaccount1/bkp/pre", "", "DB/x#1.trn",
+			"http://127.0.0.1:10000/devstoreaccount1/bkp/DB/x%231.trn", ""},
 		{"account-wide scan adds the container", "https://acct.blob.core.windows.net/", "c1", "DB/x.bak",
 			"https://acct.blob.core.windows.net/c1/DB/x.bak", ""},
 		{"container-level finding points at the container", "https://acct.blob.core.windows.net/backups", "", "",

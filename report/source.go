@@ -1,7 +1,6 @@
 package report
 
 import (
-	"net"
 	"net/url"
 	"sort"
 	"strings"
@@ -32,28 +31,18 @@ func isURL(s string) bool {
 }
 
 // containerRoot is the URL finding paths are relative to. Paths count from
-// the container root even when the source names a prefix, so the prefix must
-// go; an emulator URL is path-style and keeps its account segment too.
-// An account-wide source has no container: its root is the account.
+// the container root even when the source names a prefix, so the prefix
+// goes; an account-wide source has no container, and its root is the
+// account. The source is parsed as the CLI parsed it, emulator rules and all.
 func containerRoot(source string) string {
-	u, err := url.Parse(cleanSource(source))
-	if err != nil {
-		return source
+	loc, err := blobscan.ParseLocation(source)
+	switch {
+	case err != nil || loc.Kind == blobscan.KindLocal:
+		return cleanSource(source)
+	case loc.Kind == blobscan.KindAccount:
+		return strings.TrimSuffix(loc.ServiceURL(), "/")
 	}
-	keep := 1
-	if h := u.Hostname(); h == "localhost" || net.ParseIP(h) != nil {
-		keep = 2
-	}
-	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if len(segs) == 1 && segs[0] == "" {
-		segs = nil
-	}
-	if len(segs) > keep {
-		segs = segs[:keep]
-	}
-	u.Path = "/" + strings.Join(segs, "/")
-	u.RawPath = ""
-	return strings.TrimSuffix(u.String(), "/")
+	return loc.ContainerURL(loc.Container)
 }
 
 // escapePath percent-encodes each segment of a slash-separated path so it
