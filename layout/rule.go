@@ -48,12 +48,25 @@ func LookupRule(id string) (Rule, bool) {
 
 var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 
-// Target groups used by the rules.
+// Target groups used by the rules, derived from the facts on each target so
+// that adding a target is adding a row to targets.
 var (
-	vmTargets       = []string{"vm-2012", "vm-2014", "vm-2016", "vm-2017", "vm-2019", "vm-2022", "vm-2025"}
-	pageBlobTargets = []string{"vm-2012", "vm-2014"}
-	lrsTargets      = []string{"lrs", "mi"}
+	vmTargets       = targetsWhere(func(t Target) bool { return t.VM })
+	pageBlobTargets = targetsWhere(func(t Target) bool { return t.PageBlobs })
+	lrsTargets      = targetsWhere(func(t Target) bool { return t.LRS })
 )
+
+// targetsWhere names the targets with a property, sorted.
+func targetsWhere(has func(Target) bool) []string {
+	var names []string
+	for _, t := range targets {
+		if has(t) {
+			names = append(names, t.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
 
 // Documentation the rationales come from.
 const (
