@@ -115,3 +115,18 @@ func TestAnEmptySourceSaysNothingWasFound(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want exit 0 and a note that nothing was found", code, stderr)
 	}
 }
+
+func TestADryRunPlansIntoALocalFolderThatDoesNotExistYet(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "staging", "flat")
+	code, stdout, stderr := runCLI(t, "fix", olaLayout, "--dest", dest)
+	if code != 0 || !strings.Contains(stdout, "15 files to copy") {
+		t.Fatalf("dry run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("the dry run created %s: %v", dest, err)
+	}
+	code, _, stderr = runCLI(t, "fix", olaLayout, "--dest", dest, "--apply")
+	if code != 2 || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("apply into a missing folder: exit %d, stderr %q; want 2 and a clear line", code, stderr)
+	}
+}

@@ -75,6 +75,11 @@ func fixAction(c *cli.Context) error {
 		return err
 	}
 	dst, err := openDest(c, destRaw)
+	if err != nil && !c.Bool("apply") && missingLocalFolder(destRaw) {
+		// A dry run writes nothing, so a local staging folder need not
+		// exist yet; --apply still insists on it.
+		dst, err = &store.Source{Display: destRaw, Local: true}, nil
+	}
 	if err != nil {
 		return err
 	}
@@ -215,6 +220,9 @@ func openDest(c *cli.Context, raw string) (*store.Source, error) {
 }
 
 func sameContainer(a, b *store.Source) bool {
+	if len(a.Readers) == 0 || len(b.Readers) == 0 {
+		return false
+	}
 	ra, rb := a.Readers[0], b.Readers[0]
 	return ra.Location() == rb.Location() && ra.Container() == rb.Container()
 }
@@ -264,4 +272,14 @@ func absLocal(raw string) string {
 		return abs
 	}
 	return raw
+}
+
+// missingLocalFolder reports whether raw names a local path that does not
+// exist (as opposed to a URL, or a file where a folder should be).
+func missingLocalFolder(raw string) bool {
+	if strings.Contains(raw, "://") {
+		return false
+	}
+	_, err := os.Stat(raw)
+	return errors.Is(err, os.ErrNotExist)
 }
