@@ -6,12 +6,21 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 )
 
-// version is set at link time (-ldflags "-X main.version=...").
-var version = "dev"
+// version is set at link time (-ldflags "-X main.version=..."); otherwise a
+// `go install …@vX` build reports the module version Go recorded.
+var version = moduleVersion("dev")
+
+func moduleVersion(fallback string) string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return fallback
+}
 
 // Shared flags. Credentials are not bound to environment variables through
 // urfave/cli: it prints an env var's value as the flag default in --help,
