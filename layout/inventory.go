@@ -15,7 +15,7 @@ func NewInventory(source string, local bool, scanned []blobscan.Scanned) *Invent
 	for i, s := range scanned {
 		f := File{
 			Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
-			ETag: s.ETag, LastModified: s.LastModified, Header: s.Header,
+			ETag: s.ETag, Header: s.Header,
 		}
 		if accountWide {
 			f.Container = s.Container

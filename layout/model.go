@@ -3,11 +3,7 @@
 // target. It does no I/O and never imports the storage SDK.
 package layout
 
-import (
-	"time"
-
-	"github.com/baklint/baklint/bakhdr"
-)
+import "github.com/baklint/baklint/bakhdr"
 
 // How a file's database was determined (SPEC §5), in order of authority.
 const (
@@ -25,7 +21,6 @@ type File struct {
 	BlobType     string         `json:"blob_type"`
 	Tier         string         `json:"tier"`
 	ETag         string         `json:"etag,omitempty"`
-	LastModified time.Time      `json:"-"`
 	Database     string         `json:"database"`
 	AttributedBy string         `json:"attributed_by"`
 	BackupType   string         `json:"backup_type,omitempty"` // from the header, else guessed from the name

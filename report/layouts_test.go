@@ -40,7 +40,7 @@ func scanLayout(t *testing.T, name string) *layout.Inventory {
 	inv := &layout.Inventory{Source: "layouts/" + name, Local: true, Files: []layout.File{}}
 	err = r.List(ctx, "", func(o blobscan.Object) error {
 		// No ETag: a local one encodes the mtime, which a fresh clone resets.
-		f := layout.File{Path: o.Path, Size: o.Size, LastModified: o.LastModified}
+		f := layout.File{Path: o.Path, Size: o.Size}
 		if blobscan.IsBackupName(o.Path) && o.Size > 0 {
 			b, err := r.ReadRange(ctx, o.Path, 0, o.Size)
 			if err != nil {
