@@ -76,6 +76,11 @@ func newContext(inv *Inventory, t Target) *Context {
 	c := &Context{Inventory: inv, Target: t, Files: make([]FileInfo, len(inv.Files))}
 	folders := map[folderKey]*Folder{}
 	dbs := map[databaseKey]*DatabaseFiles{}
+	// Two passes: the first counts each folder's and database's files, so
+	// that their index lists are carved from one exactly sized array each
+	// instead of growing by appends (at a million files, the growth alone
+	// was about 100 MB of garbage).
+	folderN, dbN := map[*Folder]int{}, map[*DatabaseFiles]int{}
 	for i := range inv.Files {
 		f := &inv.Files[i]
 		fi := FileInfo{File: f, slash: int32(strings.LastIndexByte(f.Path, '/'))}
@@ -91,7 +96,7 @@ func newContext(inv *Inventory, t Target) *Context {
 			fo = &Folder{Container: f.Container, Path: fi.Dir()}
 			folders[k] = fo
 		}
-		fo.Files = append(fo.Files, i)
+		folderN[fo]++
 		if fi.Backup {
 			fo.Backups++
 		}
@@ -102,6 +107,27 @@ func newContext(inv *Inventory, t Target) *Context {
 				d = &DatabaseFiles{Container: f.Container, Name: f.Database}
 				dbs[k] = d
 			}
+			dbN[d]++
+		}
+	}
+	byFolder, off := make([]int, len(inv.Files)), 0
+	for fo, n := range folderN {
+		fo.Files, off = byFolder[off:off:off+n], off+n
+	}
+	attributed := 0
+	for _, n := range dbN {
+		attributed += n
+	}
+	byDatabase, off := make([]int, attributed), 0
+	for d, n := range dbN {
+		d.Files, off = byDatabase[off:off:off+n], off+n
+	}
+	for i := range c.Files {
+		fi := &c.Files[i]
+		fo := folders[folderKey{fi.Container, fi.Dir()}]
+		fo.Files = append(fo.Files, i)
+		if fi.Database != "" {
+			d := dbs[databaseKey{fi.Container, fi.Database}]
 			d.Files = append(d.Files, i)
 		}
 	}
