@@ -131,6 +131,13 @@ func scanLayout(t *testing.T, name string) *Inventory {
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("layout %s missing: %v", name, err)
 	}
+	return scanDir(t, dir)
+}
+
+// scanDir runs the real pipeline over a local folder: list, read headers,
+// attribute.
+func scanDir(t *testing.T, dir string) *Inventory {
+	t.Helper()
 	r, err := blobscan.NewLocal(dir)
 	if err != nil {
 		t.Fatal(err)

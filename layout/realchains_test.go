@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"context"
 	"io"
 	"io/fs"
 	"os"
@@ -10,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/baklint/baklint/blobscan"
 )
 
 // The chain rules are checked here on real backup chains read by the real
@@ -251,15 +248,7 @@ func scanRealCopy(t *testing.T, dir string, remove []string) *Inventory {
 	if removed != len(remove) {
 		t.Fatalf("removed %d of %q from %s: a name is wrong", removed, remove, dir)
 	}
-	r, err := blobscan.NewLocal(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scanned, err := blobscan.Scan(context.Background(), []blobscan.Reader{r}, blobscan.ScanOptions{Headers: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return NewInventory(r.Location(), true, scanned)
+	return scanDir(t, root)
 }
 
 func copyFile(from, to string) error {
