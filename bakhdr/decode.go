@@ -25,6 +25,9 @@ var (
 	// ErrCorrupt wraps every other decoding failure: truncated or damaged
 	// data, or a layout this decoder does not understand.
 	ErrCorrupt = errors.New("unreadable SQL Server backup header")
+	// ErrTruncated: a native backup (the signature is there) whose end is
+	// missing: a cut-off upload or copy. It wraps ErrCorrupt.
+	ErrTruncated = fmt.Errorf("%w: truncated backup", ErrCorrupt)
 )
 
 // NeedMoreError asks the caller to read a longer head: a block chain runs
@@ -43,6 +46,11 @@ var (
 // corruptf builds an ErrCorrupt error.
 func corruptf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...)
+}
+
+// truncatedf builds an ErrTruncated error.
+func truncatedf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrTruncated}, args...)...)
 }
 
 // Decode decodes the header from head (the first bytes of the file, starting
@@ -107,7 +115,7 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 		// Every complete backup set ends with ESET, a few KiB before the end
 		// of the file; without one the file was cut short (an interrupted
 		// copy or upload) and would not restore.
-		return nil, corruptf("truncated: no end-of-set (ESET) block in the last %d bytes of the file", len(tail))
+		return nil, truncatedf("no end-of-set (ESET) block in the last %d bytes of the file", len(tail))
 	}
 	if t.lastSet > f.position {
 		h.BackupSets = t.lastSet - f.position + 1

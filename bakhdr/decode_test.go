@@ -46,6 +46,8 @@ type manifestEntry struct {
 	BackupStartHead      string `json:"BackupStartDate(head)"`
 	BackupFinishDate     string `json:"BackupFinishDate"`
 	DifferentialBaseGUID string `json:"DifferentialBaseGUID"`
+	BindingID            string `json:"BindingID"`
+	FamilyGUID           string `json:"FamilyGUID"`
 	BackupSize           int64  `json:"BackupSize"`
 	CompressedBackupSize int64  `json:"CompressedBackupSize"`
 	FirstLSN             string `json:"FirstLSN"`
@@ -195,6 +197,8 @@ func TestDecodesEveryManifestFileFromHeadAndTail(t *testing.T) {
 			MediaSetID:           m.MediaSetID,
 			BackupSetGUID:        m.BackupSetGUID,
 			DifferentialBaseGUID: m.DifferentialBaseGUID,
+			BindingID:            m.BindingID,
+			FamilyGUID:           m.FamilyGUID,
 			BackupSets:           1,
 		}
 		if sets > 0 {

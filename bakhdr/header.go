@@ -30,6 +30,11 @@ type Header struct {
 	// BackupSets is how many backup sets the file holds (appended backups);
 	// more than one is refused by LRS and DMS.
 	BackupSets int `json:"backup_sets,omitempty"`
+	// FamilyGUID survives a restore (the lineage of a database); BindingID
+	// (the database GUID) changes with every restore or re-create. Together
+	// with the name they are the database's identity (SPEC §5).
+	FamilyGUID string `json:"family_guid,omitempty"`
+	BindingID  string `json:"binding_id,omitempty"`
 }
 
 // Backup type names, as they appear in Header.BackupType.

@@ -75,10 +75,10 @@ func (c *compressedSource) ensure(n int) error {
 // file itself is cut short.
 func (c *compressedSource) need(end int) error {
 	if int64(end) > c.size {
-		return corruptf("truncated: compressed record runs to byte %d of a %d-byte file", end, c.size)
+		return truncatedf("compressed record runs to byte %d of a %d-byte file", end, c.size)
 	}
 	if int64(len(c.head)) >= c.size {
-		return corruptf("truncated compressed record at offset %d", c.pos)
+		return truncatedf("compressed record at offset %d is cut off by the end of the file", c.pos)
 	}
 	if end > maxHeadBytes {
 		return corruptf("compressed header records reach byte %d, past the %d-byte limit", end, maxHeadBytes)

@@ -43,7 +43,7 @@ func (p *plainSource) ensure(n int) error {
 		return nil
 	}
 	if int64(n) > p.size {
-		return corruptf("truncated: header block runs to byte %d of a %d-byte file", n, p.size)
+		return truncatedf("header block runs to byte %d of a %d-byte file", n, p.size)
 	}
 	if n > maxHeadBytes {
 		return corruptf("header blocks reach byte %d, past the %d-byte limit", n, maxHeadBytes)

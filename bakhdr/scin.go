@@ -31,6 +31,7 @@ type scin struct {
 	backupSize, compressedSize          uint64
 	dbName, serverName                  string
 	diffBaseGUID                        string
+	bindingID, familyGUID               string
 }
 
 // readSCIN reads the SCIN record at the start of an MQCI stream. Errors from
@@ -72,6 +73,8 @@ func parseSCIN(r []byte) (*scin, error) {
 		typ:            r[0x57],
 		backupSize:     le.Uint64(r[0x60:]),
 		diffBaseGUID:   formatGUID(r[0xC8:0xD8]),
+		bindingID:      identityGUID(r[0x7C:0x8C]),
+		familyGUID:     identityGUID(r[0xE0:0xF0]),
 		compressedSize: le.Uint64(r[0x158:]),
 	}
 	var err error
@@ -140,6 +143,8 @@ func (f *front) header() (*Header, error) {
 		MediaSetID:           f.mediaSetID,
 		BackupSetGUID:        f.backupSetGUID,
 		DifferentialBaseGUID: s.diffBaseGUID,
+		BindingID:            s.bindingID,
+		FamilyGUID:           s.familyGUID,
 	}, nil
 }
 
@@ -208,6 +213,18 @@ func formatGUID(b []byte) string {
 	g[6], g[7] = g[7], g[6]
 	x := hex.EncodeToString(g[:])
 	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
+}
+
+// identityGUID formats a database identity GUID, or "" when it is all
+// zeros: every real backup carries one, so zeros mean "not recorded" and
+// must not make unrelated databases look like one.
+func identityGUID(b []byte) string {
+	for _, c := range b[:16] {
+		if c != 0 {
+			return formatGUID(b)
+		}
+	}
+	return ""
 }
 
 // decodeString decodes an MTF string (strType 2 = UTF-16LE, else 8-bit)

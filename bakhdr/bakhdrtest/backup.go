@@ -85,7 +85,8 @@ func parseFields(h bakhdr.Header) (fields, error) {
 	for _, x := range []struct {
 		dst *guid
 		s   string
-	}{{&f.mediaSet, h.MediaSetID}, {&f.backupSet, h.BackupSetGUID}, {&f.diffBase, h.DifferentialBaseGUID}} {
+	}{{&f.mediaSet, h.MediaSetID}, {&f.backupSet, h.BackupSetGUID}, {&f.diffBase, h.DifferentialBaseGUID},
+		{&f.bindingID, h.BindingID}, {&f.familyGUID, h.FamilyGUID}} {
 		if *x.dst, err = parseGUID(x.s); err != nil {
 			return f, fail("GUID", err)
 		}
@@ -99,8 +100,13 @@ func parseFields(h bakhdr.Header) (fields, error) {
 	if len(utf16le(h.DatabaseName)) > 0xFFFF || len(utf16le(h.ServerName)) > 0xFFFF {
 		return f, fail("names", fmt.Errorf("too long"))
 	}
-	f.bindingID = derivedGUID("binding", h.ServerName+"\x00"+h.DatabaseName)
-	f.familyGUID = derivedGUID("family", h.ServerName+"\x00"+h.DatabaseName)
+	// Complete fills the identity; a caller that bypasses it gets the same.
+	if f.bindingID == (guid{}) {
+		f.bindingID = derivedGUID("binding", h.ServerName+"\x00"+h.DatabaseName)
+	}
+	if f.familyGUID == (guid{}) {
+		f.familyGUID = derivedGUID("family", h.ServerName+"\x00"+h.DatabaseName)
+	}
 	fid := derivedGUID("media family", fmt.Sprint(h.MediaSetID, h.FamilySequence))
 	f.familyID = le.Uint32(fid[:])
 	return f, nil

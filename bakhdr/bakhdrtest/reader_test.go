@@ -102,6 +102,10 @@ func readBack(data []byte) (bakhdr.Header, error) {
 	var g guid
 	copy(g[:], s[0xC8:])
 	h.DifferentialBaseGUID = g.String()
+	copy(g[:], s[0x7C:])
+	h.BindingID = g.String()
+	copy(g[:], s[0xE0:])
+	h.FamilyGUID = g.String()
 
 	t := trailer
 	h.BackupFinish = fmtDate(t[0x52:])

@@ -83,6 +83,15 @@ func Complete(h bakhdr.Header) bakhdr.Header {
 	if h.BackupSets == 0 {
 		h.BackupSets = 1
 	}
+	// The identity is the server's database: every backup of one database
+	// on one server shares it unless the caller says otherwise (a copy
+	// restored elsewhere keeps FamilyGUID and gets a new BindingID).
+	if h.BindingID == "" {
+		h.BindingID = derivedGUID("binding", h.ServerName+"\x00"+h.DatabaseName).String()
+	}
+	if h.FamilyGUID == "" {
+		h.FamilyGUID = derivedGUID("family", h.ServerName+"\x00"+h.DatabaseName).String()
+	}
 	return h
 }
 

@@ -30,6 +30,7 @@ func headerCases() []struct {
 		FamilyCount: 1, FamilySequence: 1,
 		MediaSetID: "cf83bad9-5e9c-4b8b-8d63-7af7de58c3c3", BackupSetGUID: "dde62f83-37e5-4d59-ae49-cdc8d4c1dcdf",
 		DifferentialBaseGUID: "00000000-0000-0000-0000-000000000000", BackupSets: 1,
+		BindingID: "b6a53e08-492c-4776-a87c-8b340fbf8e94", FamilyGUID: "97c3f5b6-81c5-4d04-8ef5-be81c6326edd",
 	}
 	with := func(f func(*bakhdr.Header)) bakhdr.Header { h := full; f(&h); return h }
 	cases := []struct {
