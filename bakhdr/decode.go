@@ -48,6 +48,13 @@ func corruptf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...)
 }
 
+// HasSignature reports whether b (the first bytes of a file, at least 8 for
+// a compressed backup) starts like a SQL Server native backup. It is the
+// cheap sniff that decides, by content, whether a file is a backup at all.
+func HasSignature(b []byte) bool {
+	return bytes.HasPrefix(b, magicTape) || bytes.HasPrefix(b, magicMSSQLBAK)
+}
+
 // truncatedf builds an ErrTruncated error.
 func truncatedf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrTruncated}, args...)...)

@@ -18,14 +18,23 @@ import (
 type Scanned struct {
 	Container string // "" for a local folder
 	Object
-	Header    *bakhdr.Header
-	HeaderErr error // why the header could not be read; never stops a scan
+	Header *bakhdr.Header
+	// HeaderErr says why the bytes that were read are no readable backup
+	// header (not a backup, truncated, damaged). Failing to read them at
+	// all is a storage failure and stops the scan instead: a header that
+	// was never read must not become a finding (SPEC §4, §9).
+	HeaderErr error
+	// NotBackup: the file's first bytes were read and carry no SQL Server
+	// backup signature (TAPE or MSSQLBAK), whatever its name says.
+	NotBackup bool
 }
 
 // ScanOptions tune Scan. The zero value lists only.
 type ScanOptions struct {
 	Concurrency int
-	// Headers reads the header of every backup-named file.
+	// Headers reads the header of every backup-named file, and sniffs the
+	// first bytes of every other file for a backup signature, so that what
+	// is a backup is decided by content rather than by name (SPEC §5).
 	Headers bool
 	// HeadBytes and TailBytes are the ranges read from each end of a file
 	// (default bakhdr.DefaultHeadBytes and DefaultTailBytes, 256 KiB).
@@ -53,9 +62,11 @@ func IsBackupName(p string) bool {
 
 // Scan lists every reader and, with opts.Headers, reads the headers of
 // backup-named files concurrently, at most two range requests per file (a
-// third only when the decoder asks for a longer head). The result is sorted
-// by container, then path. The error is a listing failure that stopped the
-// scan (authentication, a missing container, cancellation).
+// third only when the decoder asks for a longer head), and sniffs the first
+// bytes of other files. The result is sorted by container, then path. The
+// error is a listing failure that stopped the scan (authentication, a
+// missing container, cancellation) or a read that failed for a storage
+// reason (a SAS without Read permission, a blob gone since it was listed).
 func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, error) {
 	if opts.Concurrency < 1 {
 		opts.Concurrency = DefaultConcurrency
@@ -92,7 +103,7 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 		start := len(items)
 		err := r.List(ctx, "", func(o Object) error {
 			items = append(items, Scanned{Container: r.Container(), Object: o})
-			if !opts.Headers || !needsHeader(o) {
+			if !opts.Headers || !needsRead(o) {
 				p.add()
 			}
 			return nil
@@ -112,7 +123,7 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			for i >= ends[k] {
 				k++
 			}
-			if !needsHeader(items[i].Object) {
+			if !needsRead(items[i].Object) {
 				continue
 			}
 			if gctx.Err() != nil {
@@ -120,25 +131,74 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			}
 			it, r := &items[i], rs[k]
 			g.Go(func() error {
-				it.Header, it.HeaderErr = readHeader(gctx, r, it.Object, opts.HeadBytes, opts.TailBytes)
+				if err := read(gctx, r, it, opts.HeadBytes, opts.TailBytes); err != nil {
+					return err
+				}
 				p.add()
 				return nil
 			})
 		}
-		_ = g.Wait() // workers never fail: errors live in HeaderErr
-		if err := ctx.Err(); err != nil {
+		err := g.Wait()
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	return items, nil
 }
 
-// needsHeader: backups with bytes that are online. An Archive blob cannot be
+// needsRead: files with bytes that are online. An Archive blob cannot be
 // read until rehydrated (the archived-blob rule reports it), and an empty
-// file has no header to read (empty-backup reports it).
-func needsHeader(o Object) bool {
-	return IsBackupName(o.Path) && o.Size > 0 && !strings.EqualFold(o.Tier, TierArchive)
+// file has no header to read (empty-backup reports it). Files too small to
+// hold a backup's first block are not sniffed.
+func needsRead(o Object) bool {
+	if o.Size <= 0 || strings.EqualFold(o.Tier, TierArchive) {
+		return false
+	}
+	return IsBackupName(o.Path) || o.Size >= minBackupSize
 }
+
+// minBackupSize: the TAPE block alone is 1 KiB; a smaller file that is not
+// named like a backup is not sniffed.
+const minBackupSize = 1024
+
+// sniffBytes is how much of a file without a backup extension is read to
+// look for a backup signature: "MSSQLBAK" is the longer one.
+const sniffBytes = 8
+
+// read fills it's Header, HeaderErr and NotBackup. A file named like a
+// backup has its header read at once; any other file is sniffed first,
+// which costs one small request and keeps non-backups cheap. The error is a
+// storage failure, which stops the scan.
+func read(ctx context.Context, r Reader, it *Scanned, headN, tailN int64) error {
+	if !IsBackupName(it.Path) {
+		b, err := r.ReadRange(ctx, it.Path, 0, sniffBytes)
+		if err != nil {
+			return readErr(err)
+		}
+		if !bakhdr.HasSignature(b) {
+			it.NotBackup = true
+			return nil
+		}
+	}
+	h, err := readHeader(ctx, r, it.Object, headN, tailN)
+	var se *storageError
+	if errors.As(err, &se) {
+		return se.err
+	}
+	it.Header, it.HeaderErr = h, err
+	it.NotBackup = errors.Is(err, bakhdr.ErrNotBackup)
+	return nil
+}
+
+// storageError marks a failed read inside readHeader, as opposed to bytes
+// that were read and do not decode.
+type storageError struct{ err error }
+
+func (e *storageError) Error() string { return e.err.Error() }
+func (e *storageError) Unwrap() error { return e.err }
 
 // readHeader reads the head and the tail of a file, or all of it in one
 // request when it is no longer than both, and decodes them.
@@ -182,8 +242,9 @@ func readHeader(ctx context.Context, r Reader, o Object, headN, tailN int64) (*b
 }
 
 func readErr(err error) error {
-	// Reader errors already name the object; say what was being done.
-	return fmt.Errorf("read header: %w", err)
+	// Reader errors already name the object and carry their class; say
+	// what was being done, and that it stops the scan.
+	return &storageError{fmt.Errorf("reading backup headers: %w", err)}
 }
 
 type progress struct {

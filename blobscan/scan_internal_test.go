@@ -3,6 +3,7 @@ package blobscan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,7 +59,8 @@ func TestScanReadsAtMostHeadAndTailPerFile(t *testing.T) {
 		"A/small.bak": 1200, // <= head+tail: one request for all of it
 		"A/exact.trn": 1500,
 		"A/big.bak":   100_000,
-		"A/notes.txt": 100_000, // not a backup name: never read
+		"A/notes.txt": 100_000, // not a backup name: only sniffed
+		"A/tiny.txt":  100,     // too small to be a backup: not even sniffed
 		"A/empty.bak": 0,       // nothing to read
 	})
 	type got struct{ head, tail, size int }
@@ -78,6 +80,7 @@ func TestScanReadsAtMostHeadAndTailPerFile(t *testing.T) {
 		"A/small.bak": {{0, 1200}},
 		"A/exact.trn": {{0, 1500}},
 		"A/big.bak":   {{0, head}, {100_000 - tail, tail}},
+		"A/notes.txt": {{0, 8}},
 	}
 	for p, want := range wantRanges {
 		if !slices.Equal(r.ranges[p], want) {
@@ -101,9 +104,61 @@ func TestScanReadsAtMostHeadAndTailPerFile(t *testing.T) {
 		if (s.Header != nil) != wantHeader || s.HeaderErr != nil {
 			t.Errorf("%s: header %v, error %v", s.Path, s.Header, s.HeaderErr)
 		}
+		if s.NotBackup != (s.Path == "A/notes.txt") {
+			t.Errorf("%s: NotBackup %v", s.Path, s.NotBackup)
+		}
 	}
-	if want := []string{"A/big.bak", "A/empty.bak", "A/exact.trn", "A/notes.txt", "A/small.bak"}; !slices.Equal(paths, want) {
+	if want := []string{"A/big.bak", "A/empty.bak", "A/exact.trn", "A/notes.txt", "A/small.bak", "A/tiny.txt"}; !slices.Equal(paths, want) {
 		t.Errorf("result order %q, want %q", paths, want)
+	}
+}
+
+func TestScanReadsTheHeaderOfABackupWithoutABackupExtension(t *testing.T) {
+	r := newRangeLog(t, map[string]int{"Sales/Sales_full": 4096, "Sales/readme.md": 4096})
+	// A backup signature in a file whose name says nothing.
+	full := filepath.Join(r.Root, "Sales", "Sales_full")
+	if err := os.WriteFile(full, append([]byte("TAPE"), make([]byte, 4092)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) {
+		return &bakhdr.Header{DatabaseName: "Sales"}, nil
+	})
+	res, err := Scan(context.Background(), []Reader{r}, ScanOptions{Headers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Header == nil || res[0].NotBackup || !slices.Equal(r.ranges["Sales/Sales_full"], [][2]int64{{0, 8}, {0, 4096}}) {
+		t.Errorf("Sales_full: header %v, NotBackup %v, ranges %v; want a sniff, then the header read", res[0].Header, res[0].NotBackup, r.ranges["Sales/Sales_full"])
+	}
+	if res[1].Header != nil || !res[1].NotBackup || !slices.Equal(r.ranges["Sales/readme.md"], [][2]int64{{0, 8}}) {
+		t.Errorf("readme.md: header %v, NotBackup %v, ranges %v; want only a sniff", res[1].Header, res[1].NotBackup, r.ranges["Sales/readme.md"])
+	}
+}
+
+// failingReads lists like its Reader but refuses every read, as a SAS with
+// List and without Read permission does.
+type failingReads struct {
+	Reader
+	err error
+}
+
+func (f failingReads) ReadRange(context.Context, string, int64, int64) ([]byte, error) {
+	return nil, f.err
+}
+
+func TestScanFailsWhenHeadersCannotBeReadInsteadOfReportingFiles(t *testing.T) {
+	refused := fmt.Errorf("%w: read https://acct.blob.core.windows.net/c/a.bak: HTTP 403 AuthorizationPermissionMismatch", ErrAuth)
+	for _, name := range []string{"a.bak", "notes.txt"} {
+		r := newRangeLog(t, map[string]int{name: 4096})
+		_, err := Scan(context.Background(), []Reader{failingReads{r, refused}}, ScanOptions{Headers: true})
+		if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "reading backup headers") {
+			t.Errorf("%s: Scan with reads refused = %v, want a storage failure wrapping ErrAuth", name, err)
+		}
+	}
+	// Without headers nothing is read, so a List-only credential is enough.
+	r := newRangeLog(t, map[string]int{"a.bak": 4096})
+	if _, err := Scan(context.Background(), []Reader{failingReads{r, refused}}, ScanOptions{}); err != nil {
+		t.Errorf("listing-only scan: %v", err)
 	}
 }
 
@@ -144,8 +199,8 @@ func TestScanKeepsHeaderFailuresPerFileAndSkipsArchivedBlobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !errors.Is(res[0].HeaderErr, bakhdr.ErrNotBackup) {
-		t.Errorf("bad.bak: HeaderErr %v, want ErrNotBackup", res[0].HeaderErr)
+	if !errors.Is(res[0].HeaderErr, bakhdr.ErrNotBackup) || !res[0].NotBackup {
+		t.Errorf("bad.bak: HeaderErr %v, NotBackup %v; want ErrNotBackup", res[0].HeaderErr, res[0].NotBackup)
 	}
 	if res[1].Header != nil || res[1].HeaderErr != nil || len(r.ranges["good.trn"]) != 0 {
 		t.Errorf("archived good.trn was read: ranges %v, error %v", r.ranges["good.trn"], res[1].HeaderErr)

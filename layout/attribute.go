@@ -84,11 +84,15 @@ var olaTypeFolder = map[string]string{
 
 // Attribute sets f.Database, f.AttributedBy and f.BackupType from, in order
 // of authority, the header, a known naming pattern and the first-level
-// folder (SPEC §5). A file none of them names keeps an empty Database.
+// folder (SPEC §5). A file none of them names keeps an empty Database, and
+// so does a file that is not a backup: non-backups never make a database.
 // Names come from untrusted input and are kept verbatim: SafeName maps them
 // to folder names.
 func Attribute(f *File) {
 	f.Database, f.AttributedBy, f.BackupType = "", "", ""
+	if !IsBackup(f) {
+		return
+	}
 	if h := f.Header; h != nil {
 		f.BackupType = h.BackupType
 	}
@@ -174,9 +178,22 @@ func extension(name string) string {
 	return ext
 }
 
-// IsBackup reports whether f is a backup: it has a header, or an extension
-// SQL Server tools give backups (the scanner's own test of whose header to
-// read).
+// IsBackup reports whether f is a backup. Its content decides where it was
+// read (a native signature, even in a file cut short, is a backup; a file
+// without one is not, whatever its name); only an unread file is judged by
+// its extension.
 func IsBackup(f *File) bool {
+	switch f.Content {
+	case Native, Truncated, Damaged:
+		return true
+	case NotNative:
+		return false
+	}
 	return f.Header != nil || blobscan.IsBackupName(f.Path)
 }
+
+// acceptedExtensions are the names LRS reads as backups; it skips others.
+var acceptedExtensions = map[string]bool{".bak": true, ".trn": true, ".log": true, ".diff": true}
+
+// HasAcceptedExtension reports whether LRS would read p as a backup by its name.
+func HasAcceptedExtension(p string) bool { return acceptedExtensions[extension(path.Base(p))] }

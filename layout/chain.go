@@ -55,9 +55,18 @@ func (c *Context) chainOf(d int) *chain {
 func (c *Context) buildChain(db *DatabaseFiles) *chain {
 	ch := &chain{full: -1, last: -1, status: ChainUnknown}
 	var diffs, logs []int
+	unusable := false // a backup of it that cannot restore: cut off, damaged, a stripe short
+	incomplete := c.incompleteStripes(db)
 	for _, i := range db.Files {
+		if ct := c.Files[i].Content; ct == Truncated || ct == Damaged {
+			unusable = true
+		}
 		h := c.Files[i].Header
-		if h == nil || !validLSN(h.FirstLSN) || !validLSN(h.LastLSN) {
+		if h == nil || c.Files[i].Stale || !validLSN(h.FirstLSN) || !validLSN(h.LastLSN) {
+			continue
+		}
+		if incomplete[h.MediaSetID] {
+			unusable = true
 			continue
 		}
 		switch h.BackupType {
@@ -72,7 +81,7 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 		}
 	}
 	if ch.full < 0 {
-		if c.missingFull(db) {
+		if c.missingFull(db) || unusable {
 			ch.status = ChainBroken
 		}
 		return ch
@@ -114,10 +123,45 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 		}
 	}
 	ch.status = ChainComplete
-	if len(ch.gaps) > 0 {
+	// A backup that does not restore stops the restore where it falls, and
+	// without its header nobody can say where that is: the chain is not
+	// complete, and what restores is known only up to the last good file.
+	if len(ch.gaps) > 0 || unusable {
 		ch.status = ChainBroken
 	}
 	return ch
+}
+
+// incompleteStripes returns the media sets of db's striped backups that
+// lack a family: RESTORE needs every file of a striped backup, so none of
+// their files restores (incomplete-stripe-set reports them).
+func (c *Context) incompleteStripes(db *DatabaseFiles) map[string]bool {
+	var members map[string]map[int]bool
+	counts := map[string]int{}
+	for _, i := range db.Files {
+		h := c.Files[i].Header
+		if h == nil || h.FamilyCount < 2 || h.MediaSetID == "" {
+			continue
+		}
+		if members == nil {
+			members = map[string]map[int]bool{}
+		}
+		if members[h.MediaSetID] == nil {
+			members[h.MediaSetID] = map[int]bool{}
+		}
+		members[h.MediaSetID][h.FamilySequence] = true
+		counts[h.MediaSetID] = h.FamilyCount
+	}
+	var out map[string]bool
+	for id, m := range members {
+		if len(m) < counts[id] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // laterBackup orders full backups: by LastLSN, then finish time, then

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 )
@@ -31,12 +30,19 @@ type Context struct {
 }
 
 // FileInfo is a file with the facts the rules keep asking for. It is kept
-// small (24 bytes) because a million of them are scanned by every rule.
+// small (32 bytes) because a million of them are scanned by every rule.
 type FileInfo struct {
 	*File
 	slash  int32 // index of the last '/' in Path, -1 at the root
 	Depth  int32 // folders between the root and the file
-	Backup bool  // has a header or a backup extension
+	DB     int32 // index in Context.Databases, -1 when none
+	Backup bool  // a backup by its content, or by its extension when unread
+	// Stale: a backup of the database from before it was restored in
+	// place (an earlier BindingID); it cannot join the current chain.
+	Stale bool
+	// Ambiguous: several databases share the file's database name and
+	// nothing in the file tells which it belongs to.
+	Ambiguous bool
 }
 
 // Dir is the folder path relative to the root, "" at the root.
@@ -61,26 +67,33 @@ type Folder struct {
 	Backups   int    // how many of Files are backups
 }
 
-// DatabaseFiles is one attributed database of one container.
+// DatabaseFiles is one database of one container: a name and, where the
+// headers give one, an identity (SPEC §5).
 type DatabaseFiles struct {
 	Container string // "" unless the inventory is account-wide
 	Name      string
-	Files     []int // indexes into Context.Files, in inventory order
+	// BindingID, FamilyGUID and Server are the current identity, from
+	// the latest backup whose header has one; empty when none does.
+	BindingID, FamilyGUID, Server string
+	// Folder is where baklint fix gathers the database (the name, made
+	// safe, plus the server or BindingID when another database shares the
+	// name), and FolderReason why it is not simply the name.
+	Folder, FolderReason string
+	Files                []int // indexes into Context.Files, in inventory order
+
+	latestIdentified int
 }
 
 type folderKey struct{ container, path string }
 
-type databaseKey struct{ container, name string }
-
 func newContext(inv *Inventory, t Target) *Context {
 	c := &Context{Inventory: inv, Target: t, Files: make([]FileInfo, len(inv.Files))}
 	folders := map[folderKey]*Folder{}
-	dbs := map[databaseKey]*DatabaseFiles{}
-	// Two passes: the first counts each folder's and database's files, so
-	// that their index lists are carved from one exactly sized array each
-	// instead of growing by appends (at a million files, the growth alone
-	// was about 100 MB of garbage).
-	folderN, dbN := map[*Folder]int{}, map[*DatabaseFiles]int{}
+	// Two passes: the first counts each folder's files, so that their index
+	// lists are carved from one exactly sized array instead of growing by
+	// appends (at a million files, the growth alone was about 100 MB of
+	// garbage).
+	folderN := map[*Folder]int{}
 	for i := range inv.Files {
 		f := &inv.Files[i]
 		fi := FileInfo{File: f, slash: int32(strings.LastIndexByte(f.Path, '/'))}
@@ -100,36 +113,15 @@ func newContext(inv *Inventory, t Target) *Context {
 		if fi.Backup {
 			fo.Backups++
 		}
-		if f.Database != "" {
-			k := databaseKey{f.Container, f.Database}
-			d := dbs[k]
-			if d == nil {
-				d = &DatabaseFiles{Container: f.Container, Name: f.Database}
-				dbs[k] = d
-			}
-			dbN[d]++
-		}
 	}
 	byFolder, off := make([]int, len(inv.Files)), 0
 	for fo, n := range folderN {
 		fo.Files, off = byFolder[off:off:off+n], off+n
 	}
-	attributed := 0
-	for _, n := range dbN {
-		attributed += n
-	}
-	byDatabase, off := make([]int, attributed), 0
-	for d, n := range dbN {
-		d.Files, off = byDatabase[off:off:off+n], off+n
-	}
 	for i := range c.Files {
 		fi := &c.Files[i]
 		fo := folders[folderKey{fi.Container, fi.Dir()}]
 		fo.Files = append(fo.Files, i)
-		if fi.Database != "" {
-			d := dbs[databaseKey{fi.Container, fi.Database}]
-			d.Files = append(d.Files, i)
-		}
 	}
 	c.Folders = make([]*Folder, 0, len(folders))
 	for _, fo := range folders {
@@ -141,21 +133,17 @@ func newContext(inv *Inventory, t Target) *Context {
 		}
 		return strings.Compare(a.Path, b.Path)
 	})
-	c.Databases = make([]*DatabaseFiles, 0, len(dbs))
-	for _, d := range dbs {
-		c.Databases = append(c.Databases, d)
-	}
-	slices.SortFunc(c.Databases, func(a, b *DatabaseFiles) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Container, b.Container))
-	})
+	c.groupDatabases()
 	c.chains = make([]*chain, len(c.Databases))
 	return c
 }
 
 // Report records a finding of the running rule; Rule and Severity are
-// filled in from it.
+// filled in from it, and a rule whose findings mark files the fixer must
+// leave marks this one too.
 func (c *Context) Report(f Finding) {
 	f.Rule, f.Severity = c.rule.ID, c.rule.Severity
+	f.KeepsFile = f.KeepsFile || c.rule.KeepsFile
 	c.findings = append(c.findings, f)
 }
 
@@ -182,5 +170,15 @@ func where(p string) string {
 	return "folder " + quote(p+"/")
 }
 
-// destFolder names the folder a remedy moves a database's backups to.
-func (c *Context) destFolder(db string) string { return SafeName(db, c.Target.LRS) + "/" }
+// destFolder names the folder a remedy moves a database's backups to: the
+// one baklint fix uses.
+func (c *Context) destFolder(db *DatabaseFiles) string { return db.Folder + "/" }
+
+// fileDestFolder is destFolder for the database of file i, or the safe form
+// of its name when it has none.
+func (c *Context) fileDestFolder(i int) string {
+	if d := c.Files[i].DB; d >= 0 {
+		return c.destFolder(c.Databases[d])
+	}
+	return SafeName(c.Files[i].Database, c.Target.LRS) + "/"
+}

@@ -43,6 +43,9 @@ func blockBlob() fileOpt                  { return func(f *File) { f.BlobType = 
 func inContainer(c string) fileOpt        { return func(f *File) { f.Container = c } }
 func withTier(t string) fileOpt           { return func(f *File) { f.Tier = t } }
 func withError(e string) fileOpt          { return func(f *File) { f.Error = e } }
+
+// read says what reading the file showed, with the scanner's error text.
+func read(c Content, e string) fileOpt { return func(f *File) { f.Content, f.Error = c, e } }
 func editHeader(edit func(*bakhdr.Header)) fileOpt {
 	return func(f *File) { edit(f.Header) }
 }

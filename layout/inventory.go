@@ -1,6 +1,9 @@
 package layout
 
 import (
+	"errors"
+
+	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
 )
 
@@ -25,6 +28,7 @@ func NewInventory(source string, local bool, scanned []blobscan.Scanned) *Invent
 		if s.HeaderErr != nil {
 			f.Error = oneLine(blobscan.Redact(s.HeaderErr.Error()))
 		}
+		f.Content = contentOf(s)
 		Attribute(&f)
 		inv.Files[i] = f
 	}
@@ -43,4 +47,19 @@ func isAccountWide(source string, scanned []blobscan.Scanned) bool {
 		}
 	}
 	return false
+}
+
+// contentOf classifies what the scan read of a file.
+func contentOf(s blobscan.Scanned) Content {
+	switch {
+	case s.Header != nil:
+		return Native
+	case s.NotBackup || errors.Is(s.HeaderErr, bakhdr.ErrNotBackup):
+		return NotNative
+	case errors.Is(s.HeaderErr, bakhdr.ErrTruncated):
+		return Truncated
+	case s.HeaderErr != nil:
+		return Damaged
+	}
+	return Unread
 }

@@ -23,10 +23,14 @@ func Lint(inv *Inventory, t Target) *Result {
 	c.rule = nil
 	SortFindings(c.findings)
 	res := &Result{
-		Source:    inv.Source,
-		Target:    t.Name,
-		Findings:  c.findings,
-		Databases: c.summariseDatabases(),
+		Source:       inv.Source,
+		Target:       t.Name,
+		Findings:     c.findings,
+		Databases:    c.summariseDatabases(),
+		FileDatabase: make([]int32, len(c.Files)),
+	}
+	for i := range c.Files {
+		res.FileDatabase[i] = c.Files[i].DB
 	}
 	if res.Findings == nil {
 		res.Findings = []Finding{}
@@ -55,7 +59,8 @@ var attributionRank = map[string]int{ByFolder: 0, ByName: 1, ByHeader: 2}
 func (c *Context) summariseDatabases() []Database {
 	out := make([]Database, len(c.Databases))
 	for d, db := range c.Databases {
-		s := Database{Name: db.Name, Container: db.Container, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{}}
+		s := Database{Name: db.Name, Container: db.Container, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{},
+			BindingID: db.BindingID, FamilyGUID: db.FamilyGUID, ServerName: db.Server, Folder: db.Folder, FolderReason: db.FolderReason}
 		seen := map[string]bool{}
 		for _, i := range db.Files {
 			f := c.Files[i]
@@ -74,24 +79,28 @@ func (c *Context) summariseDatabases() []Database {
 		if ch.full >= 0 {
 			s.LatestFull = c.Files[ch.full].Path
 		}
-		if ch.last >= 0 {
+		switch {
+		case ch.last < 0:
+		case ch.status == ChainComplete:
 			s.LastBackup = c.Files[ch.last].Path
 			s.LastBackupName = path.Base(s.LastBackup)
+		case ch.status == ChainBroken:
+			s.RestorableUntil = path.Base(c.Files[ch.last].Path)
 		}
 		out[d] = s
 	}
 	return out
 }
 
-// SortFindings puts findings in the order SPEC §6 promises (path, then
-// rule), with the other fields as tie-breakers, so output never depends on
-// the order the rules ran in.
+// SortFindings puts findings in the order SPEC §6 promises (container,
+// path, then rule), with the other fields as tie-breakers, so output never
+// depends on the order the rules ran in.
 func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
+			strings.Compare(a.Container, b.Container),
 			strings.Compare(a.Path, b.Path),
 			strings.Compare(a.Rule, b.Rule),
-			strings.Compare(a.Container, b.Container),
 			strings.Compare(a.Database, b.Database),
 			strings.Compare(a.Message, b.Message))
 	})

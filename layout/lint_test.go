@@ -64,13 +64,14 @@ func TestLintSummarisesDatabasesAndTheirChains(t *testing.T) {
 		{Name: "HR", Folders: []string{"HR"}, Files: 2, Bytes: 2 << 20, AttributedBy: ByHeader,
 			LatestFull: "HR/HR.bak", LastBackup: "HR/HR_1.trn", LastBackupName: "HR_1.trn", ChainStatus: ChainComplete},
 		{Name: "Ops", Folders: []string{"Ops"}, Files: 3, Bytes: 3 << 20, AttributedBy: ByHeader,
-			LatestFull: "Ops/full.bak", LastBackup: "Ops/1.trn", LastBackupName: "1.trn", ChainStatus: ChainBroken},
+			LatestFull: "Ops/full.bak", RestorableUntil: "1.trn", ChainStatus: ChainBroken},
 		{Name: "Legacy", Folders: []string{"Legacy"}, Files: 2, Bytes: 1024, AttributedBy: ByFolder, ChainStatus: ChainUnknown},
 		{Name: "Orphan", Folders: []string{"Orphan"}, Files: 1, Bytes: 1 << 20, AttributedBy: ByName, ChainStatus: ChainBroken},
 	} {
 		g := got[want.Name]
 		if !slices.Equal(g.Folders, want.Folders) || g.Files != want.Files || g.Bytes != want.Bytes || g.AttributedBy != want.AttributedBy ||
-			g.LatestFull != want.LatestFull || g.LastBackup != want.LastBackup || g.LastBackupName != want.LastBackupName || g.ChainStatus != want.ChainStatus {
+			g.LatestFull != want.LatestFull || g.LastBackup != want.LastBackup || g.LastBackupName != want.LastBackupName ||
+			g.RestorableUntil != want.RestorableUntil || g.ChainStatus != want.ChainStatus {
 			t.Errorf("database %s:\n got %+v\nwant %+v", want.Name, g, want)
 		}
 	}

@@ -43,6 +43,7 @@ func manifestInventory(t *testing.T) *Inventory {
 		MediaSetId, BackupSetGUID             string
 		DifferentialBaseGUID                  string
 		BackupFinishDate                      string
+		BindingID, FamilyGUID                 string
 	}
 	if err := json.Unmarshal(raw, &entries); err != nil {
 		t.Fatalf("%s: %v", manifestPath, err)
@@ -59,6 +60,7 @@ func manifestInventory(t *testing.T) *Inventory {
 				CheckpointLSN: decimalLSN(t, e.CheckpointLSN), DatabaseBackupLSN: decimalLSN(t, e.DatabaseBackupLSN),
 				BackupFinish: e.BackupFinishDate, FamilyCount: e.FamilyCount, FamilySequence: e.FamilySequenceNumber,
 				MediaSetID: e.MediaSetId, BackupSetGUID: e.BackupSetGUID, DifferentialBaseGUID: e.DifferentialBaseGUID,
+				BindingID: e.BindingID, FamilyGUID: e.FamilyGUID,
 			},
 		})
 	}
@@ -93,13 +95,19 @@ func TestRealSamplesGiveTheExpectedChainsAndFindings(t *testing.T) {
 	dbs := map[string]Database{}
 	for _, d := range res.Databases {
 		dbs[d.Name] = d
+		if d.ServerName != "" {
+			dbs[d.Name+"@"+d.ServerName] = d
+		}
 	}
 	for _, tc := range []struct{ db, status, last string }{
 		// Full, then logs 19:81:190→…→19:246:1, each starting where the
 		// previous ended; dbatools' StopAt test restores this chain.
 		{"StopAt", ChainComplete, "StopAt_23.trn"},
-		// The 2016 full, its differential, then the 2_n logs.
-		{"RestoreTimeClean", ChainComplete, "RestoreTimeClean2_3.trn"},
+		// Two databases share the name: the SQL 2008 original and a copy
+		// restored on a SQL 2016 server (same FamilyGUID, other BindingID).
+		// Each has its full, its differential, then the 2_n logs.
+		{"RestoreTimeClean@SQL2008", ChainComplete, "RestoreTimeClean2_3.trn"},
+		{`RestoreTimeClean@WIN-JNMR8KM0U3B\SQL2016`, ChainComplete, "RestoreTimeClean2_3.trn"},
 		// Ola tree: full, two differentials; the last log adds nothing.
 		{"Cube_Query_History", ChainComplete, "SQL2008_Cube_Query_History_DIFF_20170518_041826.bak"},
 		// Differentials and logs, but no FULL folder in the samples.
@@ -131,7 +139,14 @@ func TestRealSamplesGiveTheExpectedChainsAndFindings(t *testing.T) {
 			t.Errorf("%s fired %d times, want %d", rule, count[rule], want)
 		}
 	}
-	for _, rule := range []string{"nested-folder", "mixed-databases", "no-checksum", "reserved-keyword"} {
+	clashes := map[string]int{}
+	for _, f := range findingsOf(res, "database-name-clash") {
+		clashes[f.Database]++
+	}
+	if clashes["RestoreTimeClean"] != 2 {
+		t.Errorf("database-name-clash on RestoreTimeClean fired %d times, want once for each of its 2 databases", clashes["RestoreTimeClean"])
+	}
+	for _, rule := range []string{"nested-folder", "mixed-databases", "no-checksum", "reserved-keyword", "database-name-clash"} {
 		if count[rule] == 0 {
 			t.Errorf("%s never fired on the samples", rule)
 		}

@@ -26,7 +26,29 @@ type File struct {
 	BackupType   string         `json:"backup_type,omitempty"` // from the header, else guessed from the name
 	Header       *bakhdr.Header `json:"header,omitempty"`
 	Error        string         `json:"error,omitempty"`
+	// Content is what reading the file showed; Header and Error say the
+	// same in the JSON.
+	Content Content `json:"-"`
 }
+
+// Content is what the bytes of a file showed, when they were read.
+type Content uint8
+
+const (
+	// Unread: nothing was read (--no-headers, archived, empty, or a file
+	// too small to sniff); the name is all there is to go by.
+	Unread Content = iota
+	// Native: a SQL Server native backup whose header decoded.
+	Native
+	// Truncated: a native backup (TAPE or MSSQLBAK signature) whose end is
+	// missing: a cut-off upload or copy, which does not restore.
+	Truncated
+	// Damaged: a native backup signature, but the header does not decode.
+	Damaged
+	// NotNative: read, and not a SQL Server native backup (a text file,
+	// a third-party backup), whatever its name says.
+	NotNative
+)
 
 // Inventory is everything a scan found.
 type Inventory struct {
@@ -72,6 +94,9 @@ type Finding struct {
 	Database  string   `json:"database"`
 	Message   string   `json:"message"`
 	Remedy    string   `json:"remedy"`
+	// KeepsFile: moving the file cannot repair what this finding says, so
+	// the fixer leaves it where it is, with the finding as its reason.
+	KeepsFile bool `json:"-"`
 }
 
 // Database summarises one database across the inventory (SPEC §6, plus the
@@ -79,16 +104,30 @@ type Finding struct {
 // In an account-wide inventory a database is one name in one container,
 // and its folders and paths are relative to that container.
 type Database struct {
-	Name           string   `json:"name"`
-	Container      string   `json:"container,omitempty"`
-	Folders        []string `json:"folders"`
-	Files          int      `json:"files"`
-	Bytes          int64    `json:"bytes"`
-	AttributedBy   string   `json:"attributed_by"`
-	LatestFull     string   `json:"latest_full,omitempty"`      // path of the latest full backup
-	LastBackup     string   `json:"last_backup,omitempty"`      // path of the last backup in the chain
-	LastBackupName string   `json:"last_backup_name,omitempty"` // its bare file name
-	ChainStatus    string   `json:"chain_status,omitempty"`     // "complete", "broken", "unknown"
+	Name         string   `json:"name"`
+	Container    string   `json:"container,omitempty"`
+	Folders      []string `json:"folders"`
+	Files        int      `json:"files"`
+	Bytes        int64    `json:"bytes"`
+	AttributedBy string   `json:"attributed_by"`
+	// The identity from the headers (SPEC §5); empty when no header gives it.
+	BindingID   string `json:"binding_id,omitempty"`
+	FamilyGUID  string `json:"family_guid,omitempty"`
+	ServerName  string `json:"server_name,omitempty"`
+	LatestFull  string `json:"latest_full,omitempty"`  // path of the latest full backup
+	ChainStatus string `json:"chain_status,omitempty"` // "complete", "broken", "unknown"
+	// LastBackup and LastBackupName (the bare file name DMS and LRS ask
+	// for) are set only for a complete chain: given for a broken one, they
+	// would complete a migration early. RestorableUntil names the last
+	// file that restores before the first gap of a broken chain.
+	LastBackup      string `json:"last_backup,omitempty"`
+	LastBackupName  string `json:"last_backup_name,omitempty"`
+	RestorableUntil string `json:"restorable_until,omitempty"`
+	// Folder is the folder baklint fix gathers the database into, and
+	// FolderReason why it is not simply the name (another database shares
+	// it, or the name is not safe as a path).
+	Folder       string `json:"-"`
+	FolderReason string `json:"-"`
 }
 
 // Summary counts findings by severity.
@@ -112,6 +151,10 @@ type Result struct {
 	Target    string         `json:"target"`
 	Inventory InventoryStats `json:"inventory"`
 	Databases []Database     `json:"databases"`
-	Findings  []Finding      `json:"findings"` // sorted by path, then rule
+	Findings  []Finding      `json:"findings"` // sorted by container, path, then rule
 	Summary   Summary        `json:"summary"`
+	// FileDatabase[i] is the index in Databases of Inventory.Files[i]'s
+	// database, or -1 when it belongs to none (not a backup, unattributed,
+	// or of an identity no header tells).
+	FileDatabase []int32 `json:"-"`
 }

@@ -16,6 +16,11 @@ type Rule struct {
 	Targets   []string
 	Rationale string // one line: why the restore fails or suffers
 	Link      string // documentation URL behind the rationale
+	// KeepsFile: what the rule finds in a file, moving cannot repair
+	// (truncated, unreadable, not a backup, too new, archived, empty,
+	// unattributed): the fixer leaves every file it reports, with the
+	// finding as the reason. The fixer asks the rules, not itself.
+	KeepsFile bool
 	Check     func(c *Context)
 }
 

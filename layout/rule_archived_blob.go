@@ -12,6 +12,7 @@ func init() {
 		Severity:  Error,
 		Rationale: "A blob in the Archive tier is offline: it cannot be read, so neither its header nor its data reach the restore until it is rehydrated.",
 		Link:      docArchive,
+		KeepsFile: true,
 		Check:     checkArchivedBlob,
 	})
 }

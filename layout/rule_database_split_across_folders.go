@@ -50,7 +50,7 @@ func checkDatabaseSplitAcrossFolders(c *Context) {
 			Database:  db.Name,
 			Message: fmt.Sprintf("backups of database %s are split across %d folders: %s; DMS and LRS restore a database from one folder",
 				quote(db.Name), len(dirs), joinLimited(listed)),
-			Remedy: fmt.Sprintf("gather the backups of %s into one folder, e.g. %s (baklint fix does this)", quote(db.Name), c.destFolder(db.Name)),
+			Remedy: fmt.Sprintf("gather the backups of %s into one folder, e.g. %s (baklint fix does this)", quote(db.Name), c.destFolder(db)),
 		})
 	}
 }

@@ -6,6 +6,7 @@ func init() {
 		Severity:  Error,
 		Rationale: "A zero-byte backup file holds no backup; DMS and LRS stop when they try to read its header.",
 		Link:      docHeader,
+		KeepsFile: true,
 		Check:     checkEmptyBackup,
 	})
 }

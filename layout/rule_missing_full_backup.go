@@ -41,6 +41,6 @@ func checkMissingFullBackup(c *Context) {
 		}
 		c.reportFile(first,
 			fmt.Sprintf("database %s has %s and %s but no full backup", quote(db.Name), plural(diffs, "differential backup"), plural(logs, "log backup")),
-			fmt.Sprintf("add the full backup of %s that these backups build on (in %s), or take a new full backup and copy it there", quote(db.Name), c.destFolder(db.Name)))
+			fmt.Sprintf("add the full backup of %s that these backups build on (in %s), or take a new full backup and copy it there", quote(db.Name), c.destFolder(db)))
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 func init() {
@@ -22,29 +21,39 @@ func checkMixedDatabases(c *Context) {
 		if fo.Backups < 2 {
 			continue
 		}
-		counts := map[string]int{}
+		counts := map[int32]int{}
+		names := map[string]int{} // databases per name, to say when servers tell them apart
 		for _, i := range fo.Files {
-			if f := c.Files[i]; f.Backup && f.Database != "" {
-				counts[f.Database]++
+			if f := c.Files[i]; f.Backup && f.DB >= 0 {
+				if counts[f.DB] == 0 {
+					names[c.Databases[f.DB].Name]++
+				}
+				counts[f.DB]++
 			}
 		}
 		if len(counts) < 2 {
 			continue
 		}
-		dbs := make([]string, 0, len(counts))
-		for db := range counts {
-			dbs = append(dbs, db)
+		dbs := make([]int32, 0, len(counts))
+		for d := range counts {
+			dbs = append(dbs, d)
 		}
-		slices.SortFunc(dbs, func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })
+		slices.SortFunc(dbs, func(a, b int32) int { return cmp.Or(counts[b]-counts[a], int(a-b)) })
 		listed := make([]string, len(dbs))
 		moves := make([]string, len(dbs))
-		for k, db := range dbs {
-			listed[k] = fmt.Sprintf("%s (%s)", quote(db), plural(counts[db], "file"))
+		for k, d := range dbs {
+			db := c.Databases[d]
+			label := quote(db.Name)
+			if names[db.Name] > 1 {
+				// Same name, other identity: the server is what a DBA knows them by.
+				label += " from " + db.describe()
+			}
+			listed[k] = fmt.Sprintf("%s (%s)", label, plural(counts[d], "file"))
 			dest := c.destFolder(db)
 			if dest == folderPath(fo.Path) {
-				moves[k] = quote(db) + " stays in " + dest
+				moves[k] = label + " stays in " + dest
 			} else {
-				moves[k] = quote(db) + " to " + dest
+				moves[k] = label + " to " + dest
 			}
 		}
 		c.Report(Finding{

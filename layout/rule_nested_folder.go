@@ -18,8 +18,8 @@ func checkNestedFolder(c *Context) {
 			continue
 		}
 		remedy := "move it to a first-level folder named after its database (its database is unknown, so baklint fix leaves it)"
-		if f.Database != "" {
-			remedy = "move to " + c.destFolder(f.Database) + f.Name() + " (baklint fix does this)"
+		if f.DB >= 0 && !f.Stale {
+			remedy = "move to " + c.fileDestFolder(i) + f.Name() + " (baklint fix does this)"
 		}
 		c.reportFile(i, fmt.Sprintf("backup is %d folders below the container root; DMS and LRS read at most one folder deep", f.Depth), remedy)
 	}

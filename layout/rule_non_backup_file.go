@@ -6,6 +6,7 @@ func init() {
 		Severity:  Warning,
 		Rationale: "DMS and LRS try to read every file of a backup folder as a backup; other files make the restore fail or stall.",
 		Link:      docLRS,
+		KeepsFile: true,
 		Check:     checkNonBackupFile,
 	})
 }
@@ -16,7 +17,8 @@ func checkNonBackupFile(c *Context) {
 			continue
 		}
 		for _, i := range fo.Files {
-			if f := c.Files[i]; !f.Backup && f.Name() != "" {
+			// A file named like a backup is unreadable-header's.
+			if f := c.Files[i]; !f.Backup && f.Name() != "" && !f.unreadable() {
 				c.reportFile(i, "not a backup file, next to backups in "+where(fo.Path),
 					"move it out of the backup folder (or delete it); keep only .bak/.trn backups there")
 			}

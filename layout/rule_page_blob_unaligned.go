@@ -13,6 +13,7 @@ func init() {
 		Targets:   pageBlobTargets,
 		Rationale: "A page blob's size is a multiple of 512 bytes, so a backup of any other size cannot be converted for SQL Server 2012 or 2014.",
 		Link:      docURLBackup,
+		KeepsFile: true,
 		Check:     checkPageBlobUnaligned,
 	})
 }

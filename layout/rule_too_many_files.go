@@ -32,7 +32,7 @@ func checkTooManyFiles(c *Context) {
 		}
 		remedy := "keep only the latest full backup, its latest differential and the log backups after them in the database's folder; move older backups elsewhere"
 		if ch := c.chainOf(d); ch.full >= 0 {
-			remedy = fmt.Sprintf("move backups older than the latest full backup (%s) out of %s; LRS needs only it, its latest differential and the logs after them", c.Files[ch.full].Name(), c.destFolder(db.Name))
+			remedy = fmt.Sprintf("move backups older than the latest full backup (%s) out of %s; LRS needs only it, its latest differential and the logs after them", c.Files[ch.full].Name(), c.destFolder(db))
 		}
 		f := c.Files[first]
 		c.Report(Finding{

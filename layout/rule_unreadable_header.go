@@ -1,21 +1,35 @@
 package layout
 
+import "github.com/baklint/baklint/blobscan"
+
 func init() {
 	register(Rule{
 		ID:        "unreadable-header",
 		Severity:  Warning,
 		Rationale: "DMS and LRS read each file's SQL Server backup header; a third-party, truncated or corrupt file fails that read.",
 		Link:      docHeader,
+		KeepsFile: true,
 		Check:     checkUnreadableHeader,
 	})
 }
 
+// checkUnreadableHeader reports files named like backups that are not
+// native ones (a text file, a third-party backup) and native backups whose
+// header does not decode. A cut-off file is truncated-backup's.
 func checkUnreadableHeader(c *Context) {
 	for i, f := range c.Files {
-		if f.Header != nil || f.Error == "" || f.Size == 0 || !f.Backup {
+		if !f.unreadable() {
 			continue
 		}
 		c.reportFile(i, "not a readable SQL Server backup header: "+oneLine(f.Error),
 			"if a third-party tool (LiteSpeed, Redgate, …) made it, convert it to a native backup; otherwise check the upload finished and take the backup again")
 	}
+}
+
+// unreadable: what unreadable-header reports.
+func (f FileInfo) unreadable() bool {
+	if f.Error == "" || f.Size == 0 {
+		return false
+	}
+	return f.Content == Damaged || f.Content == NotNative && blobscan.IsBackupName(f.Path)
 }

@@ -9,6 +9,7 @@ func init() {
 		Targets:   vmTargets,
 		Rationale: "SQL Server cannot restore a backup made by a newer version than itself.",
 		Link:      docCompat,
+		KeepsFile: true,
 		Check:     checkVersionTooNew,
 	})
 }

@@ -35,6 +35,9 @@ var specRules = map[string]struct {
 	"multiple-backup-sets":  {Error, nil},
 	// Added after a review: one database in two first-level folders.
 	"database-split-across-folders": {Error, nil},
+	"truncated-backup":              {Error, nil},
+	"database-name-clash":           {Warning, nil},
+	"backup-extension":              {Warning, []string{"lrs", "mi"}},
 }
 
 func TestRulesHaveIDSeverityRationaleAndLink(t *testing.T) {

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/layout"
 )
@@ -27,38 +25,24 @@ var realLayouts = []struct{ name, target string }{
 	{"misnamed", "any"},
 }
 
-// scanLayout inventories a layout through the real local reader and header
-// decoder. The files are a few KiB, so each is handed whole to the decoder
-// as head and tail.
+// scanLayout inventories a layout through the scanner the CLI uses: the
+// real local reader, its range reads and sniffs, the header decoder and
+// layout.NewInventory.
 func scanLayout(t *testing.T, name string) *layout.Inventory {
 	t.Helper()
 	r, err := blobscan.NewLocal(filepath.Join("..", "testdata", "layouts", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	inv := &layout.Inventory{Source: "layouts/" + name, Local: true, Files: []layout.File{}}
-	err = r.List(ctx, "", func(o blobscan.Object) error {
-		// No ETag: a local one encodes the mtime, which a fresh clone resets.
-		f := layout.File{Path: o.Path, Size: o.Size}
-		if blobscan.IsBackupName(o.Path) && o.Size > 0 {
-			b, err := r.ReadRange(ctx, o.Path, 0, o.Size)
-			if err != nil {
-				return err
-			}
-			if f.Header, err = bakhdr.Decode(b, b, o.Size); err != nil {
-				f.Error = err.Error()
-			}
-		}
-		layout.Attribute(&f)
-		inv.Files = append(inv.Files, f)
-		return nil
-	}, func(p string, err error) { t.Errorf("listing %s: %v", p, err) })
+	scanned, err := blobscan.Scan(context.Background(), []blobscan.Reader{r}, blobscan.ScanOptions{Headers: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The local reader walks folders concurrently; Scan sorts, and so must we.
-	sort.Slice(inv.Files, func(i, j int) bool { return inv.Files[i].Path < inv.Files[j].Path })
+	for i := range scanned {
+		// No ETag: a local one encodes the mtime, which a fresh clone resets.
+		scanned[i].ETag = ""
+	}
+	inv := layout.NewInventory("layouts/"+name, true, scanned)
 	if len(inv.Files) == 0 {
 		t.Fatalf("layout %s is empty", name)
 	}

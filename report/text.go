@@ -89,6 +89,7 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 		}
 	}
 
+	writeDatabasesText(&b, p, res.Databases)
 	writeBatchesText(&b, p, Batches(res.Databases, opts.Window), opts.Window)
 
 	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(layout.Summarize(fs), res.Inventory)))

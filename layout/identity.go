@@ -1,0 +1,249 @@
+package layout
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A database is a restore chain, not a name (SPEC §5). Within one
+// container, backups that share a name are grouped into databases by the
+// identity their headers carry:
+//   - the same BindingID (the database GUID) is the same database, on any
+//     server (an availability group's replicas back up one database);
+//   - on one server, the same FamilyGUID with another BindingID is the same
+//     database restored in place: one database, whose backups from before
+//     the restore cannot join the current chain ("stale");
+//   - anything else is another database that happens to share the name.
+// Files whose database is known only by name or folder join the one
+// header-identified database of that name, and stay apart (ambiguous)
+// when there are several.
+
+// identityOf is one header-identified database in a name bucket.
+type identityOf struct {
+	files    []int
+	bindings map[string]bool
+	latest   int // the file with the latest backup: its identity is current
+}
+
+// groupDatabases assigns every backup with a database name to a database
+// and fills c.Databases (sorted by name, container, server, BindingID) and
+// each FileInfo's DB, Stale and Ambiguous.
+func (c *Context) groupDatabases() {
+	type nameKey struct{ container, name string }
+	buckets := map[nameKey][]int{}
+	var order []nameKey
+	for i := range c.Files {
+		fi := &c.Files[i]
+		fi.DB = -1
+		if fi.Database == "" || !fi.Backup {
+			continue
+		}
+		k := nameKey{fi.Container, fi.Database}
+		if buckets[k] == nil {
+			order = append(order, k)
+		}
+		buckets[k] = append(buckets[k], i)
+	}
+	for _, k := range order {
+		c.splitByIdentity(k.container, k.name, buckets[k])
+	}
+	slices.SortFunc(c.Databases, func(a, b *DatabaseFiles) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Container, b.Container),
+			strings.Compare(a.Server, b.Server), strings.Compare(a.BindingID, b.BindingID))
+	})
+	for d, db := range c.Databases {
+		for _, i := range db.Files {
+			c.Files[i].DB = int32(d)
+		}
+	}
+	c.nameFolders()
+}
+
+// splitByIdentity turns the files of one name in one container into one
+// database per identity.
+func (c *Context) splitByIdentity(container, name string, files []int) {
+	// Union-find over BindingIDs: two are one database when one server
+	// wrote both under the same FamilyGUID.
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(b string) string {
+		for parent[b] != b {
+			parent[b] = parent[parent[b]]
+			b = parent[b]
+		}
+		return b
+	}
+	lineage := map[string]string{} // server + FamilyGUID -> a BindingID
+	var unknown []int
+	for _, i := range files {
+		h := c.Files[i].Header
+		if h == nil || h.BindingID == "" {
+			unknown = append(unknown, i)
+			continue
+		}
+		if _, ok := parent[h.BindingID]; !ok {
+			parent[h.BindingID] = h.BindingID
+		}
+		if h.FamilyGUID == "" {
+			continue
+		}
+		key := strings.ToLower(h.ServerName) + "\x00" + h.FamilyGUID
+		if other, ok := lineage[key]; ok {
+			parent[find(h.BindingID)] = find(other)
+		} else {
+			lineage[key] = h.BindingID
+		}
+	}
+	if len(parent) <= 1 {
+		// The common case: one identity (or none) for the name.
+		c.addDatabase(container, name, files, nil)
+		return
+	}
+	groups := map[string]*identityOf{}
+	var roots []string
+	for _, i := range files {
+		h := c.Files[i].Header
+		if h == nil || h.BindingID == "" {
+			continue
+		}
+		r := find(h.BindingID)
+		g := groups[r]
+		if g == nil {
+			g = &identityOf{bindings: map[string]bool{}, latest: i}
+			groups[r] = g
+			roots = append(roots, r)
+		}
+		g.files = append(g.files, i)
+		g.bindings[h.BindingID] = true
+		if c.laterStart(i, g.latest) {
+			g.latest = i
+		}
+	}
+	if len(roots) == 1 {
+		c.addDatabase(container, name, files, groups[roots[0]])
+		return
+	}
+	for _, r := range roots {
+		c.addDatabase(container, name, groups[r].files, groups[r])
+	}
+	// Several databases share the name: a file no header identifies
+	// cannot be placed in any of them.
+	for _, i := range unknown {
+		c.Files[i].Ambiguous = true
+	}
+}
+
+// laterStart orders backups by start time, then LastLSN, then path.
+func (c *Context) laterStart(a, b int) bool {
+	ha, hb := c.Files[a].Header, c.Files[b].Header
+	if ha.BackupStart != hb.BackupStart {
+		return ha.BackupStart > hb.BackupStart
+	}
+	if validLSN(ha.LastLSN) && validLSN(hb.LastLSN) {
+		if n := compareLSN(ha.LastLSN, hb.LastLSN); n != 0 {
+			return n > 0
+		}
+	}
+	return c.Files[a].Path > c.Files[b].Path
+}
+
+// addDatabase records one database. With several BindingIDs (restored in
+// place), the files of the earlier ones are stale: they cannot join the
+// chain of the current one.
+func (c *Context) addDatabase(container, name string, files []int, id *identityOf) {
+	db := &DatabaseFiles{Container: container, Name: name, Files: files}
+	if id == nil {
+		// One identity at most: take it from any header that has one.
+		for _, i := range files {
+			if h := c.Files[i].Header; h != nil && h.BindingID != "" {
+				if db.BindingID == "" || c.laterStart(i, db.latestIdentified) {
+					db.BindingID, db.FamilyGUID, db.Server, db.latestIdentified = h.BindingID, h.FamilyGUID, h.ServerName, i
+				}
+			}
+		}
+	} else {
+		h := c.Files[id.latest].Header
+		db.BindingID, db.FamilyGUID, db.Server = h.BindingID, h.FamilyGUID, h.ServerName
+		if len(id.bindings) > 1 {
+			for _, i := range files {
+				if hi := c.Files[i].Header; hi != nil && hi.BindingID != "" && hi.BindingID != db.BindingID {
+					c.Files[i].Stale = true
+				}
+			}
+		}
+	}
+	c.Databases = append(c.Databases, db)
+}
+
+// nameFolders decides the folder baklint fix gathers each database into.
+// Databases that share a name (in any container: they would meet on one
+// target) get the name plus what tells them apart, so that no folder ever
+// holds two of them.
+func (c *Context) nameFolders() {
+	byName := map[string][]*DatabaseFiles{}
+	for _, db := range c.Databases {
+		byName[db.Name] = append(byName[db.Name], db)
+	}
+	for _, db := range c.Databases {
+		db.Folder = SafeName(db.Name, c.Target.LRS)
+		if db.Folder != db.Name {
+			db.FolderReason = fmt.Sprintf("the name %s is not usable as a folder name as it is", quote(db.Name))
+		}
+		clash := distinctIdentities(byName[db.Name])
+		if len(clash) < 2 || db.BindingID == "" {
+			continue
+		}
+		servers := map[string]int{}
+		for _, o := range clash {
+			servers[strings.ToLower(o.Server)]++
+		}
+		suffix := segmentOf(db.Server)
+		if suffix == "" || servers[strings.ToLower(db.Server)] > 1 {
+			suffix = strings.TrimPrefix(suffix+"-"+db.BindingID[:8], "-")
+		}
+		db.Folder = SafeName(db.Name+"-"+suffix, c.Target.LRS)
+		names := make([]string, len(clash))
+		for k, o := range clash {
+			names[k] = o.describe()
+		}
+		db.FolderReason = fmt.Sprintf("%d different databases are named %s (%s): each gets its own folder", len(clash), quote(db.Name), strings.Join(names, "; "))
+	}
+}
+
+// distinctIdentities returns one database per BindingID among dbs, in
+// order: the same database copied into two containers is one identity.
+func distinctIdentities(dbs []*DatabaseFiles) []*DatabaseFiles {
+	var out []*DatabaseFiles
+	seen := map[string]bool{}
+	for _, db := range dbs {
+		if db.BindingID == "" || seen[db.BindingID] {
+			continue
+		}
+		seen[db.BindingID] = true
+		out = append(out, db)
+	}
+	return out
+}
+
+// describe names a database's identity for a message.
+func (db *DatabaseFiles) describe() string {
+	s := "server " + quote(db.Server)
+	if db.BindingID != "" {
+		s += ", BindingID " + db.BindingID
+	}
+	return s
+}
+
+// segmentOf turns a server name (SERVER\INSTANCE) into a path segment.
+func segmentOf(server string) string {
+	var b strings.Builder
+	for _, r := range server {
+		if UnsafeRune(r) || r == ' ' {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return strings.Trim(b.String(), "._")
+}

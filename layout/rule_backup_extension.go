@@ -1,0 +1,41 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/baklint/baklint/bakhdr"
+)
+
+func init() {
+	register(Rule{
+		ID:        "backup-extension",
+		Severity:  Warning,
+		Targets:   lrsTargets,
+		Rationale: "LRS picks backups by their names (.bak, .trn, .log, .diff) and skips other files, even real backups, which leaves a hole in the chain.",
+		Link:      docLRS,
+		Check:     checkBackupExtension,
+	})
+}
+
+func checkBackupExtension(c *Context) {
+	for i, f := range c.Files {
+		if f.Content != Native || HasAcceptedExtension(f.Path) {
+			continue
+		}
+		c.reportFile(i,
+			fmt.Sprintf("a SQL Server %s backup by its header, but named %q, which LRS skips", f.Header.BackupType, f.Name()),
+			fmt.Sprintf("rename it to %s (baklint fix names it so)", BackupFileName(f.Name(), f.Header.BackupType)))
+	}
+}
+
+// BackupFileName is the name a backup gets when its own name lacks an
+// extension LRS accepts: a log backup ends in .trn, any other in .bak.
+func BackupFileName(name, backupType string) string {
+	if HasAcceptedExtension(name) {
+		return name
+	}
+	if backupType == bakhdr.TypeLog {
+		return name + ".trn"
+	}
+	return name + ".bak"
+}

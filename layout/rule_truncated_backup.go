@@ -1,0 +1,22 @@
+package layout
+
+func init() {
+	register(Rule{
+		ID:        "truncated-backup",
+		Severity:  Error,
+		Rationale: "A native backup whose end is missing (a cut-off upload or copy) fails its restore, and the restore chain stops at it.",
+		Link:      docHeader,
+		KeepsFile: true,
+		Check:     checkTruncatedBackup,
+	})
+}
+
+func checkTruncatedBackup(c *Context) {
+	for i, f := range c.Files {
+		if f.Content != Truncated {
+			continue
+		}
+		c.reportFile(i, "backup is cut short: "+oneLine(f.Error),
+			"copy or upload it again from the original and check the size matches (azcopy copies are verified with --check-length); until then the restore stops at this file")
+	}
+}
