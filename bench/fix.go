@@ -63,7 +63,7 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	plan := fix.PlanRules(inv, fix.TargetRules{Name: "vm-2016"}, fix.Dest{Display: dst.Location()}, fix.PlanOptions{})
+	plan := fix.Plan(inv, mustTarget("vm-2016"), fix.Dest{Display: dst.Location()}, fix.PlanOptions{})
 	if len(plan.Moves) != files {
 		return fmt.Errorf("plan has %d moves, want %d (skipped %v)", len(plan.Moves), files, plan.Skipped)
 	}
@@ -94,7 +94,7 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	plan2 := fix.PlanRules(sub, fix.TargetRules{Name: "vm-2014", PageBlobs: true}, fix.Dest{Display: dst2.Location()}, fix.PlanOptions{})
+	plan2 := fix.Plan(sub, mustTarget("vm-2014"), fix.Dest{Display: dst2.Location()}, fix.PlanOptions{})
 	opts := fix.ApplyOptions{Concurrency: 4, RangeSize: blobscan.DefaultRangeSize, RangeConcurrency: 4}
 	bound := uint64(opts.Concurrency*opts.RangeConcurrency) * uint64(opts.RangeSize)
 	ct.reset()
@@ -146,4 +146,13 @@ func seedOla(ctx context.Context, cl *azblob.Client, container string, files, db
 		}
 	}
 	return g.Wait()
+}
+
+// mustTarget looks up a target the bench names itself.
+func mustTarget(name string) layout.Target {
+	t, err := layout.LookupTarget(name)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/layout"
 )
 
 func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
@@ -19,7 +20,7 @@ func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 	tags := etags(t, src)
 
 	// Planning is a dry run: nothing changes anywhere.
-	d := PlanRules(folderInventory(t, src), vm2014, Dest{Display: dst.Location()}, PlanOptions{})
+	d := Plan(folderInventory(t, src), vm2014, Dest{Display: dst.Location()}, PlanOptions{})
 	if !equalMaps(tags, etags(t, src)) || len(listAll(t, dst)) != 0 {
 		t.Fatal("planning wrote to storage")
 	}
@@ -76,7 +77,7 @@ func TestApplyCopiesServerSideWhenTheBlobTypeIsKept(t *testing.T) {
 	for i := range inv.Files {
 		inv.Files[i].Database = "db1"
 	}
-	d := PlanRules(inv, vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
+	d := Plan(inv, vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 	s, err := Apply(ctx, d, src, dst, ApplyOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -111,12 +112,12 @@ func TestApplyUploadsALocalFolderAndDownloadsItBack(t *testing.T) {
 	local := newLocal(t, srcDir)
 	before := contents(t, local)
 	for _, tc := range []struct {
-		target TargetRules
+		target layout.Target
 		typ    string
 	}{{vm2014, blobscan.PageBlob}, {vm2019, blobscan.BlockBlob}} {
 		t.Run(tc.target.Name, func(t *testing.T) {
 			az := azContainer(t, e.BlobEndpoint, e.NewContainer(t), nil)
-			d := PlanRules(folderInventory(t, local), tc.target, Dest{Display: az.Location()}, PlanOptions{})
+			d := Plan(folderInventory(t, local), tc.target, Dest{Display: az.Location()}, PlanOptions{})
 			s, err := Apply(ctx, d, local, az, ApplyOptions{})
 			if err != nil || s.Failed+s.Skipped != 0 || s.Moved+s.Converted != len(d.Moves) {
 				t.Fatalf("upload: %+v %v", s, err)
@@ -130,7 +131,7 @@ func TestApplyUploadsALocalFolderAndDownloadsItBack(t *testing.T) {
 			// And back down to a local folder: Azure -> local.
 			back := newLocal(t, t.TempDir())
 			inv := folderInventory(t, az)
-			d2 := PlanRules(inv, tc.target, Dest{Display: back.Root, Local: true}, PlanOptions{})
+			d2 := Plan(inv, tc.target, Dest{Display: back.Root, Local: true}, PlanOptions{})
 			if s, err := Apply(ctx, d2, az, back, ApplyOptions{}); err != nil || s.Moved != len(d.Moves) {
 				t.Fatalf("download: %+v %v", s, err)
 			}
@@ -150,7 +151,7 @@ func TestApplyNeverOverwritesADifferentBlob(t *testing.T) {
 	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
 	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
 	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
-	d := PlanRules(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
+	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 	if len(d.Moves) != 2 {
 		t.Fatalf("%d moves", len(d.Moves))
 	}

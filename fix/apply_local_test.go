@@ -28,7 +28,7 @@ func localSetup(t *testing.T) (src, dst *blobscan.Local) {
 
 func localPlan(t *testing.T, src, dst *blobscan.Local, deleteSource bool) *PlanDoc {
 	t.Helper()
-	return PlanRules(folderInventory(t, src), vm2014, Dest{Display: dst.Location(), Local: true}, PlanOptions{DeleteSource: deleteSource})
+	return Plan(folderInventory(t, src), vm2014, Dest{Display: dst.Location(), Local: true}, PlanOptions{DeleteSource: deleteSource})
 }
 
 func TestApplyLocalToLocalFlattensTheOlaTree(t *testing.T) {
@@ -248,7 +248,7 @@ func TestApplyPlansHostileNamesInsideTheDestination(t *testing.T) {
 	inv := folderInventory(t, src)
 	inv.Files[0].Database = "../"
 	inv.Files[1].Database = "..\\..\\etc"
-	d := PlanRules(inv, vm2019, Dest{Display: dst.Root, Local: true, Prefix: "p"}, PlanOptions{})
+	d := Plan(inv, vm2019, Dest{Display: dst.Root, Local: true, Prefix: "p"}, PlanOptions{})
 	if len(d.Moves) != 2 {
 		t.Fatalf("moves %+v skipped %+v", d.Moves, d.Skipped)
 	}

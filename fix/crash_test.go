@@ -49,7 +49,7 @@ func crashPlan(t *testing.T, src, dst *azstore.Container) *PlanDoc {
 		p := inv.Files[i].Path
 		inv.Files[i].Database = filepath.Base(filepath.Dir(filepath.Dir(p)))
 	}
-	return PlanRules(inv, vm2014, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
+	return Plan(inv, vm2014, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 }
 
 // TestApplyKilledAtRandomMomentsEndsAsAnUninterruptedRun kills the executor

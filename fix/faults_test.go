@@ -85,11 +85,11 @@ func TestApplyThroughAFlakyNetworkEndsAsACleanRun(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
 	data := crashData(11)
-	for _, target := range []TargetRules{vm2014, vm2019} {
+	for _, target := range []layout.Target{vm2014, vm2019} {
 		t.Run(target.Name, func(t *testing.T) {
 			refSrc := seed(t, e, data)
 			refDst := azContainer(t, e.BlobEndpoint, e.NewContainer(t), nil)
-			refPlan := PlanRules(crashInventory(t, refSrc), target, Dest{Display: refDst.Location()}, PlanOptions{DeleteSource: true})
+			refPlan := Plan(crashInventory(t, refSrc), target, Dest{Display: refDst.Location()}, PlanOptions{DeleteSource: true})
 			if s, err := Apply(ctx, refPlan, refSrc, refDst, ApplyOptions{}); err != nil || !s.Complete() {
 				t.Fatalf("clean run: %+v %v", s, err)
 			}
@@ -109,7 +109,7 @@ func TestApplyThroughAFlakyNetworkEndsAsACleanRun(t *testing.T) {
 			ct := &countingTransport{c: hc}
 			src := azContainer(t, proxied, clean.Name, ct)
 			dst := azContainer(t, proxied, dstName, ct)
-			d := PlanRules(crashInventory(t, clean), target, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
+			d := Plan(crashInventory(t, clean), target, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 			journal := t.TempDir() + "/plan.journal"
 			runs := 0
 			for ; runs < 10; runs++ {

@@ -41,7 +41,7 @@ func TestIdenticalLocalDuplicatesAreOneMoveAndDifferentOnesAConflict(t *testing.
 	}
 	inv := &layout.Inventory{Source: dir, Local: true, Files: files}
 	hash := ContentHasher(context.Background(), r, true)
-	d := PlanRules(inv, TargetRules{Name: "any"}, Dest{Display: "out", Local: true}, PlanOptions{ContentHash: hash})
+	d := Plan(inv, mustTarget("any"), Dest{Display: "out", Local: true}, PlanOptions{ContentHash: hash})
 	if len(d.Moves) != 1 || d.Moves[0].To != "DB1/same.bak" {
 		t.Fatalf("moves %+v, want one move of same.bak", d.Moves)
 	}

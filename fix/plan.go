@@ -35,12 +35,14 @@ type Move struct {
 	From     string `json:"from"`
 	To       string `json:"to"`
 	Database string `json:"database"`
-	// Folder differs from Database when the name was not safe as a path.
-	Folder   string `json:"folder,omitempty"`
-	Size     int64  `json:"size"`
-	ETag     string `json:"etag"`
-	FromType string `json:"from_type"`
-	ToType   string `json:"to_type"`
+	// Folder differs from Database when the name was not safe as a path,
+	// or when another database shares the name; FolderReason says which.
+	Folder       string `json:"folder,omitempty"`
+	FolderReason string `json:"folder_reason,omitempty"`
+	Size         int64  `json:"size"`
+	ETag         string `json:"etag"`
+	FromType     string `json:"from_type"`
+	ToType       string `json:"to_type"`
 }
 
 // Skip is a file the plan leaves alone, and why.
@@ -75,26 +77,26 @@ type PlanOptions struct {
 	ContentHash func(path string) []byte
 }
 
-// TargetRules is what the planner needs from a restore target.
-type TargetRules struct {
-	Name string
-	// PageBlobs: SQL Server 2012 and 2014 restore only from page blobs.
-	PageBlobs bool
-	// ReservedWord: LRS and DMS to Managed Instance refuse "backup" in paths.
-	ReservedWord bool
-}
-
 // candidate is an eligible file on its way to a destination name.
 type candidate struct {
 	f      *layout.File
 	to     string
 	folder string
 	toType string
+	db     *layout.Database
 }
 
-// PlanRules is the planner proper; it does no I/O. Files are considered in
-// path order so the same inventory always gives the same plan.
-func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions) *PlanDoc {
+// Plan decides what moves where; it does no I/O. What may move is what
+// lint says may: the planner consumes the verdicts of layout.Lint for the
+// target (a file with a finding that moving cannot repair stays, with that
+// finding as its reason) and each database's folder (two databases that
+// share a name get a folder each). Files are considered in path order so
+// the same inventory always gives the same plan.
+func Plan(inv *layout.Inventory, target layout.Target, dest Dest, opts PlanOptions) *PlanDoc {
+	return planFrom(inv, layout.Lint(inv, target), target, dest, opts)
+}
+
+func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest Dest, opts PlanOptions) *PlanDoc {
 	doc := &PlanDoc{
 		SchemaVersion: SchemaVersion,
 		Source:        inv.Source,
@@ -110,32 +112,39 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 	if prefix != "" {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("destination prefix %q puts the database folders %d levels below the container root, and DMS and LRS read at most one: give a container root as --dest unless another tool reads this layout", prefix, strings.Count(prefix, "/")+2))
 	}
-	if t.ReservedWord && strings.Contains(strings.ToLower(prefix), "backup") {
+	if t.LRS && strings.Contains(strings.ToLower(prefix), "backup") {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("destination prefix %q contains the reserved word \"backup\", which %s refuses: choose another prefix", prefix, t.Name))
 	}
+	kept := keptFiles(res.Findings)
 
-	files := make([]*layout.File, len(inv.Files))
-	for i := range inv.Files {
-		files[i] = &inv.Files[i]
+	order := make([]int, len(inv.Files))
+	for i := range order {
+		order[i] = i
 	}
-	sort.Slice(files, func(i, j int) bool {
-		if files[i].Container != files[j].Container {
-			return files[i].Container < files[j].Container
+	sort.Slice(order, func(a, b int) bool {
+		fa, fb := &inv.Files[order[a]], &inv.Files[order[b]]
+		if fa.Container != fb.Container {
+			return fa.Container < fb.Container
 		}
-		return files[i].Path < files[j].Path
+		return fa.Path < fb.Path
 	})
 
 	skip := func(p, why string) { doc.Skipped = append(doc.Skipped, Skip{Path: p, Reason: why}) }
 	byTo := map[string][]candidate{}
-	var order []string
+	var tos []string
 	// folderDBs catches two databases whose names map to one folder.
 	folderDBs := map[string]map[string]bool{}
 	existing := map[string]bool{}
-	for _, f := range files {
-		existing[f.Path] = true
+	for i := range inv.Files {
+		existing[inv.Files[i].Path] = true
 	}
-	for _, f := range files {
-		c, why := classify(f, t, dest, prefix)
+	for _, i := range order {
+		f := &inv.Files[i]
+		var db *layout.Database
+		if d := res.FileDatabase[i]; d >= 0 {
+			db = &res.Databases[d]
+		}
+		c, why := classify(f, db, kept[fileKey{f.Container, f.Path}], t, dest, prefix)
 		if why != "" {
 			skip(f.Path, why)
 			continue
@@ -148,14 +157,14 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 		if folderDBs[key] == nil {
 			folderDBs[key] = map[string]bool{}
 		}
-		folderDBs[key][f.Database] = true
+		folderDBs[key][db.Name+"\x00"+db.BindingID] = true
 		if byTo[c.to] == nil {
-			order = append(order, c.to)
+			tos = append(tos, c.to)
 		}
 		byTo[c.to] = append(byTo[c.to], c)
 	}
 
-	for _, to := range order {
+	for _, to := range tos {
 		cands := byTo[to]
 		key := cands[0].folder
 		if dest.Local {
@@ -163,6 +172,9 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 		}
 		if dbs := folderDBs[key]; len(dbs) > 1 {
 			names := sortedKeys(dbs)
+			for k := range names {
+				names[k], _, _ = strings.Cut(names[k], "\x00")
+			}
 			for _, c := range cands {
 				skip(c.f.Path, fmt.Sprintf("databases %s all map to folder %q: rename one in the plan's source or fix the headers", quoteList(names), c.folder))
 			}
@@ -195,9 +207,10 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 			skip(f.Path, fmt.Sprintf("destination %s is taken by another file of the source that is not this backup: move that file first", to))
 			continue
 		}
-		m := Move{From: f.Path, To: to, Database: f.Database, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType}
-		if keep.folder != f.Database {
+		m := Move{From: f.Path, To: to, Database: keep.db.Name, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType}
+		if keep.folder != keep.db.Name {
 			m.Folder = keep.folder
+			m.FolderReason = keep.db.FolderReason
 		}
 		doc.Moves = append(doc.Moves, m)
 	}
@@ -207,19 +220,39 @@ func PlanRules(inv *layout.Inventory, t TargetRules, dest Dest, opts PlanOptions
 	return doc
 }
 
-// classify decides whether f can move and where to, or why not.
-func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidate, string) {
+type fileKey struct{ container, path string }
+
+// keptFiles maps each file that a finding keeps in place to that finding:
+// the most severe, then the first in report order.
+func keptFiles(fs []layout.Finding) map[fileKey]*layout.Finding {
+	out := map[fileKey]*layout.Finding{}
+	for i := range fs {
+		f := &fs[i]
+		if !f.KeepsFile {
+			continue
+		}
+		k := fileKey{f.Container, f.Path}
+		if prev := out[k]; prev == nil || f.Severity > prev.Severity {
+			out[k] = f
+		}
+	}
+	return out
+}
+
+// classify decides whether f can move and where to, or why not. Whether a
+// file is fit to move is lint's verdict (kept); the planner adds only what
+// is its own business: one container at a time, an ETag to guard the copy,
+// and the blob type the target needs.
+func classify(f *layout.File, db *layout.Database, kept *layout.Finding, t layout.Target, dest Dest, prefix string) (candidate, string) {
 	switch {
 	case f.Container != "":
 		return candidate{}, "account-wide source: plan one container at a time (give the container URL as SOURCE)"
-	case f.Database == "":
-		return candidate{}, "unattributed: no readable header and no known naming pattern tell its database; move it by hand"
-	case f.Tier == blobscan.TierArchive:
-		return candidate{}, "in the Archive tier: rehydrate first (set the tier to Hot or Cool), then plan again"
+	case kept != nil:
+		return candidate{}, fmt.Sprintf("%s (%s): %s; fix: %s", kept.Rule, kept.Severity, kept.Message, kept.Remedy)
 	case !layout.IsBackup(f):
-		return candidate{}, "not a backup file (no backup header, no backup extension)"
-	case f.Size == 0:
-		return candidate{}, "empty file: nothing to restore"
+		return candidate{}, "not a backup file"
+	case db == nil:
+		return candidate{}, "its database is not known: move it by hand"
 	case f.ETag == "":
 		return candidate{}, "no ETag in the inventory: scan again"
 	}
@@ -228,19 +261,20 @@ func classify(f *layout.File, t TargetRules, dest Dest, prefix string) (candidat
 	case dest.Local:
 		toType = ""
 	case t.PageBlobs:
-		if f.Size%512 != 0 {
-			return candidate{}, fmt.Sprintf("size %d is not a multiple of 512, so it cannot become the page blob %s needs: take the backup again (to URL, or with a 512-byte aligned block size)", f.Size, t.Name)
-		}
 		toType = blobscan.PageBlob
 	case toType == "":
 		toType = blobscan.BlockBlob
 	}
-	folder := layout.SafeName(f.Database, t.ReservedWord)
-	to := path.Join(prefix, folder, SafeFileName(path.Base(f.Path)))
-	if prefix == "" {
-		to = folder + "/" + SafeFileName(path.Base(f.Path))
+	name := SafeFileName(path.Base(f.Path))
+	if f.Header != nil {
+		// LRS skips backups not named like backups (backup-extension).
+		name = layout.BackupFileName(name, f.Header.BackupType)
 	}
-	return candidate{f: f, to: to, folder: folder, toType: toType}, ""
+	to := db.Folder + "/" + name
+	if prefix != "" {
+		to = path.Join(prefix, to)
+	}
+	return candidate{f: f, to: to, folder: db.Folder, toType: toType, db: db}, ""
 }
 
 // resolve picks the one candidate for a destination name. Several are fine

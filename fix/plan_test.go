@@ -18,15 +18,23 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 var (
-	vm2014 = TargetRules{Name: "vm-2014", PageBlobs: true}
-	vm2019 = TargetRules{Name: "vm-2019"}
-	lrs    = TargetRules{Name: "lrs", ReservedWord: true}
+	vm2014 = mustTarget("vm-2014")
+	vm2019 = mustTarget("vm-2019")
+	lrs    = mustTarget("lrs")
 	toDest = Dest{Display: "http://127.0.0.1:10000/devstoreaccount1/flat"}
 )
 
 // file builds an inventoried block blob attributed to db.
 func file(p, db string, size int64) layout.File {
 	return layout.File{Path: p, Size: size, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot, ETag: "0x" + fmt.Sprint(len(p)) + "E" + fmt.Sprint(size), Database: db, AttributedBy: layout.ByHeader, Header: &bakhdr.Header{DatabaseName: db}}
+}
+
+func mustTarget(name string) layout.Target {
+	t, err := layout.LookupTarget(name)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 func inv(files ...layout.File) *layout.Inventory {
@@ -58,7 +66,7 @@ func TestPlanFlattensOlaTreeIntoDatabaseFolders(t *testing.T) {
 	)
 	tests := []struct {
 		name   string
-		target TargetRules
+		target layout.Target
 		dest   Dest
 		to     map[string]string // from -> to
 		toType string
@@ -81,7 +89,7 @@ func TestPlanFlattensOlaTreeIntoDatabaseFolders(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := PlanRules(in, tc.target, tc.dest, PlanOptions{})
+			d := Plan(in, tc.target, tc.dest, PlanOptions{})
 			got := moveMap(d)
 			if len(got) != len(tc.to) || len(d.Skipped) != 0 {
 				t.Fatalf("moves %v skipped %v, want %d moves", d.Moves, d.Skipped, len(tc.to))
@@ -110,16 +118,17 @@ func TestPlanSkipsWhatItMustNotMove(t *testing.T) {
 	unaligned := file("a/DB1/odd.bak", "DB1", 1000)
 	other := file("c2/a/DB1/z.bak", "DB1", 1024)
 	other.Container = "c2"
-	d := PlanRules(inv(archived, unattributed, notBackup, empty, unaligned, other), vm2014, toDest, PlanOptions{})
+	d := Plan(inv(archived, unattributed, notBackup, empty, unaligned, other), vm2014, toDest, PlanOptions{})
 	if len(d.Moves) != 0 {
 		t.Fatalf("moves %+v, want none", d.Moves)
 	}
 	for p, want := range map[string]string{
-		"a/DB1/x.bak":      "rehydrate first",
-		"a/y.bak":          "unattributed",
+		// Lint's verdicts, with their rule, message and remedy.
+		"a/DB1/x.bak":      "archived-blob (error): blob is in the Archive tier and cannot be read; fix: rehydrate",
+		"a/y.bak":          "unattributed-backup",
 		"a/DB1/readme.txt": "not a backup file",
-		"a/DB1/empty.bak":  "empty file",
-		"a/DB1/odd.bak":    "not a multiple of 512",
+		"a/DB1/empty.bak":  "empty-backup",
+		"a/DB1/odd.bak":    "page-blob-unaligned",
 		"c2/a/DB1/z.bak":   "one container at a time",
 	} {
 		if r := skipReason(d, p); !strings.Contains(r, want) {
@@ -127,7 +136,7 @@ func TestPlanSkipsWhatItMustNotMove(t *testing.T) {
 		}
 	}
 	// An unaligned size is fine where no page blob is needed.
-	if d := PlanRules(inv(unaligned), vm2019, toDest, PlanOptions{}); len(d.Moves) != 1 {
+	if d := Plan(inv(unaligned), vm2019, toDest, PlanOptions{}); len(d.Moves) != 1 {
 		t.Errorf("vm-2019: unaligned file not moved: %+v", d.Skipped)
 	}
 }
@@ -141,7 +150,7 @@ func TestPlanMapsHostileDatabaseNamesToSafeFolders(t *testing.T) {
 			if db == "" {
 				f.Database = "" // empty means unattributed: skipped, not mapped
 			}
-			d := PlanRules(inv(f), vm2014, Dest{Display: "x", Prefix: "p"}, PlanOptions{})
+			d := Plan(inv(f), vm2014, Dest{Display: "x", Prefix: "p"}, PlanOptions{})
 			if db == "" {
 				if len(d.Moves) != 0 {
 					t.Fatalf("empty database name moved: %+v", d.Moves)
@@ -159,7 +168,7 @@ func TestPlanMapsHostileDatabaseNamesToSafeFolders(t *testing.T) {
 				t.Errorf("destination %q folder %q: want p/_unsafe_<hash>/x.bak", m.To, m.Folder)
 			}
 			// Deterministic: the same name gives the same folder.
-			if again := PlanRules(inv(f), vm2014, Dest{Display: "x", Prefix: "p"}, PlanOptions{}); again.Moves[0].To != m.To {
+			if again := Plan(inv(f), vm2014, Dest{Display: "x", Prefix: "p"}, PlanOptions{}); again.Moves[0].To != m.To {
 				t.Errorf("not deterministic: %s then %s", m.To, again.Moves[0].To)
 			}
 		})
@@ -187,14 +196,14 @@ func TestSafeFileNameNeverLeavesTheFolder(t *testing.T) {
 }
 
 func TestPlanRewritesReservedWordForLRS(t *testing.T) {
-	d := PlanRules(inv(file("x/BackupDB/FULL/a.bak", "BackupDB", 512)), lrs, Dest{Display: "x", Prefix: "Backups"}, PlanOptions{})
+	d := Plan(inv(file("x/BackupDB/FULL/a.bak", "BackupDB", 512)), lrs, Dest{Display: "x", Prefix: "Backups"}, PlanOptions{})
 	if len(d.Moves) != 1 || d.Moves[0].To != "Backups/bkupDB/a.bak" {
 		t.Fatalf("moves %+v", d.Moves)
 	}
 	if w := strings.Join(d.Warnings, "\n"); len(d.Warnings) != 2 || !strings.Contains(w, "reserved word") || !strings.Contains(w, "2 levels below") {
 		t.Errorf("warnings %v, want one about the reserved word in the prefix and one about its depth", d.Warnings)
 	}
-	if d := PlanRules(inv(file("x/BackupDB/FULL/a.bak", "BackupDB", 512)), vm2019, toDest, PlanOptions{}); d.Moves[0].To != "BackupDB/a.bak" {
+	if d := Plan(inv(file("x/BackupDB/FULL/a.bak", "BackupDB", 512)), vm2019, toDest, PlanOptions{}); d.Moves[0].To != "BackupDB/a.bak" {
 		t.Errorf("vm-2019 renamed the folder: %s", d.Moves[0].To)
 	}
 }
@@ -220,7 +229,7 @@ func TestPlanSkipsBothSidesOfAConflictUnlessIdentical(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := PlanRules(inv(tc.files...), vm2014, toDest, PlanOptions{ContentHash: func(p string) []byte { return tc.contents[p] }})
+			d := Plan(inv(tc.files...), vm2014, toDest, PlanOptions{ContentHash: func(p string) []byte { return tc.contents[p] }})
 			if len(d.Moves) != tc.moves || len(d.Skipped) != tc.skipped || len(d.InPlace) != tc.duplicate {
 				t.Fatalf("moves %+v skipped %+v in place %+v", d.Moves, d.Skipped, d.InPlace)
 			}
@@ -235,7 +244,7 @@ func TestPlanSkipsBothSidesOfAConflictUnlessIdentical(t *testing.T) {
 
 func TestPlanSkipsDatabasesThatShareAFolder(t *testing.T) {
 	// "Backup1" and "bkup1" differ but both become folder "bkup1" for LRS.
-	d := PlanRules(inv(file("a/Backup1/x.bak", "Backup1", 512), file("a/bkup1/y.bak", "bkup1", 512)), lrs, toDest, PlanOptions{})
+	d := Plan(inv(file("a/Backup1/x.bak", "Backup1", 512), file("a/bkup1/y.bak", "bkup1", 512)), lrs, toDest, PlanOptions{})
 	if len(d.Moves) != 0 || len(d.Skipped) != 2 || !strings.Contains(d.Skipped[0].Reason, `"Backup1", "bkup1"`) {
 		t.Fatalf("moves %+v skipped %+v", d.Moves, d.Skipped)
 	}
@@ -249,7 +258,7 @@ func TestPlanLeavesCompliantFilesInPlaceInTheSameContainer(t *testing.T) {
 	z := file("SRV/DB2/FULL/z.bak", "DB2", 512)
 	same := Dest{Display: "src", SameContainer: true}
 
-	d := PlanRules(inv(flat, nested, blocker, squatter, z), vm2019, same, PlanOptions{})
+	d := Plan(inv(flat, nested, blocker, squatter, z), vm2019, same, PlanOptions{})
 	if len(d.InPlace) != 1 || d.InPlace[0].Path != "DB1/x.bak" {
 		t.Errorf("in place %+v, want DB1/x.bak", d.InPlace)
 	}
@@ -261,7 +270,7 @@ func TestPlanLeavesCompliantFilesInPlaceInTheSameContainer(t *testing.T) {
 		t.Errorf("z.bak: reason %q, want the occupied destination", r)
 	}
 	// In place but the wrong blob type: cannot be converted in place.
-	d = PlanRules(inv(flat), vm2014, same, PlanOptions{})
+	d = Plan(inv(flat), vm2014, same, PlanOptions{})
 	if len(d.Moves) != 0 || !strings.Contains(skipReason(d, "DB1/x.bak"), "cannot be converted in place") {
 		t.Errorf("moves %+v skipped %+v", d.Moves, d.Skipped)
 	}
@@ -281,7 +290,7 @@ func goldenInventory() *layout.Inventory {
 }
 
 func TestPlanMatchesGoldenJSONAndText(t *testing.T) {
-	d := PlanRules(goldenInventory(), vm2014, Dest{Display: "http://127.0.0.1:10000/devstoreaccount1/flat", Prefix: "mig"}, PlanOptions{DeleteSource: true})
+	d := Plan(goldenInventory(), vm2014, Dest{Display: "http://127.0.0.1:10000/devstoreaccount1/flat", Prefix: "mig"}, PlanOptions{DeleteSource: true})
 	var js, txt bytes.Buffer
 	if err := WritePlan(&js, d); err != nil {
 		t.Fatal(err)
@@ -334,7 +343,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestParsePlanRefusesBadPlans(t *testing.T) {
-	d := PlanRules(goldenInventory(), vm2014, toDest, PlanOptions{})
+	d := Plan(goldenInventory(), vm2014, toDest, PlanOptions{})
 	var good bytes.Buffer
 	if err := WritePlan(&good, d); err != nil {
 		t.Fatal(err)
@@ -403,7 +412,7 @@ func BenchmarkPlan(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		d := PlanRules(in, vm2014, toDest, PlanOptions{})
+		d := Plan(in, vm2014, toDest, PlanOptions{})
 		if len(d.Moves) != n {
 			b.Fatalf("%d moves", len(d.Moves))
 		}

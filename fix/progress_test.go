@@ -17,7 +17,7 @@ func TestApplyReportsProgressOncePerMove(t *testing.T) {
 		t.Fatal(err)
 	}
 	inv := folderInventory(t, src)
-	plan := PlanRules(inv, TargetRules{Name: "any"}, Dest{Display: dst.Location(), Local: true}, PlanOptions{})
+	plan := Plan(inv, mustTarget("any"), Dest{Display: dst.Location(), Local: true}, PlanOptions{})
 	var seen []int
 	s, err := Apply(context.Background(), plan, src, dst, ApplyOptions{Progress: func(n int) { seen = append(seen, n) }})
 	if err != nil || !s.Complete() {

@@ -9,14 +9,24 @@ import (
 	"github.com/baklint/baklint/layout"
 )
 
+// moveFolder is the database folder a move lands in.
+func moveFolder(m Move) string {
+	if m.Folder != "" {
+		return m.Folder
+	}
+	return m.Database
+}
+
 // RenderPlan writes the plan for a DBA: per database what goes where, which
 // copies convert the blob type, what is left alone and why, and totals.
 func RenderPlan(w io.Writer, d *PlanDoc) error {
 	p := &errWriter{w: w}
 	p.printf("Plan: %s -> %s (target %s)\n", d.Source, d.Dest, d.Target)
+	// Grouped by destination folder: two databases that share a name
+	// have a folder each.
 	byDB := map[string][]Move{}
 	for _, m := range d.Moves {
-		byDB[m.Database] = append(byDB[m.Database], m)
+		byDB[moveFolder(m)] = append(byDB[moveFolder(m)], m)
 	}
 	dbs := make([]string, 0, len(byDB))
 	for db := range byDB {
@@ -25,24 +35,25 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 	sort.Strings(dbs)
 	var bytes int64
 	conversions := 0
-	for _, db := range dbs {
-		ms := byDB[db]
+	for _, folder := range dbs {
+		ms := byDB[folder]
+		db := ms[0].Database
 		var n int64
 		for _, m := range ms {
 			n += m.Size
 		}
 		bytes += n
-		folder := db
-		if ms[0].Folder != "" {
-			folder = ms[0].Folder
-		}
 		p.printf("\n%s (%s, %s)", printable(db), plural(len(ms), "file"), humanBytes(n))
 		if folder != db {
-			why := "the name is not safe as a path"
-			if layout.SafeName(db, false) == db {
+			why := ms[0].FolderReason
+			switch {
+			case why != "":
+			case layout.SafeName(db, false) != db:
+				why = "the name is not safe as a path"
+			default:
 				why = `LRS and DMS to Managed Instance refuse "backup" in folder names`
 			}
-			p.printf(" -> folder %s (%s)", folder, why)
+			p.printf(" -> folder %s (%s)", printable(folder), printable(why))
 		}
 		p.printf("\n")
 		for _, m := range ms {
@@ -59,13 +70,13 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 	if len(d.InPlace) > 0 {
 		p.printf("\nLeft as they are (%d):\n", len(d.InPlace))
 		for _, s := range d.InPlace {
-			p.printf("  %s: %s\n", printable(s.Path), s.Reason)
+			p.printf("  %s: %s\n", printable(s.Path), printable(s.Reason))
 		}
 	}
 	if len(d.Skipped) > 0 {
 		p.printf("\nSkipped (%d):\n", len(d.Skipped))
 		for _, s := range d.Skipped {
-			p.printf("  %s: %s\n", printable(s.Path), s.Reason)
+			p.printf("  %s: %s\n", printable(s.Path), printable(s.Reason))
 		}
 	}
 	for _, warn := range d.Warnings {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/layout"
 )
 
 // throttling answers the first attempt of every distinct request with a
@@ -58,7 +59,7 @@ func TestApplyRidesOutThrottlingThroughTheSDKRetryPolicy(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
 	data := crashData(13)
-	for _, target := range []TargetRules{vm2014, vm2019} { // conversion; Copy Blob
+	for _, target := range []layout.Target{vm2014, vm2019} { // conversion; Copy Blob
 		t.Run(target.Name, func(t *testing.T) {
 			src := seed(t, e, data)
 			sums := map[string]string{}
@@ -68,7 +69,7 @@ func TestApplyRidesOutThrottlingThroughTheSDKRetryPolicy(t *testing.T) {
 			tr := &throttling{next: azstore.NewHTTPClient(8), seen: map[string]bool{}, hits: map[int]int{}}
 			tsrc := azContainer(t, e.BlobEndpoint, src.Name, tr)
 			tdst := azContainer(t, e.BlobEndpoint, e.NewContainer(t), tr)
-			plan := PlanRules(crashInventory(t, src), target, Dest{Display: tdst.Location()}, PlanOptions{})
+			plan := Plan(crashInventory(t, src), target, Dest{Display: tdst.Location()}, PlanOptions{})
 			s, err := Apply(ctx, plan, tsrc, tdst, ApplyOptions{Concurrency: 3})
 			if err != nil || !s.Complete() || s.Failed != 0 {
 				t.Fatalf("a throttled run failed: %+v %v", s, err)

@@ -188,7 +188,11 @@ func (c *Context) nameFolders() {
 	}
 	for _, db := range c.Databases {
 		db.Folder = SafeName(db.Name, c.Target.LRS)
-		if db.Folder != db.Name {
+		switch {
+		case db.Folder == db.Name:
+		case SafeName(db.Name, false) == db.Name:
+			db.FolderReason = `LRS and DMS to Managed Instance refuse "backup" in folder names`
+		default:
 			db.FolderReason = fmt.Sprintf("the name %s is not usable as a folder name as it is", quote(db.Name))
 		}
 		clash := distinctIdentities(byName[db.Name])
