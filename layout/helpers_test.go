@@ -141,3 +141,10 @@ func mustTarget(t testing.TB, name string) Target {
 }
 
 var allTargets []string = TargetNames()
+
+// identity gives the header a server and identity (SPEC §5).
+func identity(server, binding, family string) fileOpt {
+	return func(f *File) {
+		f.Header.ServerName, f.Header.BindingID, f.Header.FamilyGUID = server, binding, family
+	}
+}
