@@ -223,7 +223,8 @@ func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest D
 type fileKey struct{ container, path string }
 
 // keptFiles maps each file that a finding keeps in place to that finding:
-// the most severe, then the first in report order.
+// the most severe, and among equals the one that says what the file is (a
+// cut-off file is also of an odd size; that it is cut off is the news).
 func keptFiles(fs []layout.Finding) map[fileKey]*layout.Finding {
 	out := map[fileKey]*layout.Finding{}
 	for i := range fs {
@@ -232,11 +233,24 @@ func keptFiles(fs []layout.Finding) map[fileKey]*layout.Finding {
 			continue
 		}
 		k := fileKey{f.Container, f.Path}
-		if prev := out[k]; prev == nil || f.Severity > prev.Severity {
+		prev := out[k]
+		if prev == nil || f.Severity > prev.Severity || f.Severity == prev.Severity && reasonRank(f.Rule) < reasonRank(prev.Rule) {
 			out[k] = f
 		}
 	}
 	return out
+}
+
+// contentRules are the findings about what a file is, shown first.
+var contentRules = []string{"truncated-backup", "unreadable-header", "non-backup-file", "empty-backup"}
+
+func reasonRank(rule string) int {
+	for i, r := range contentRules {
+		if r == rule {
+			return i
+		}
+	}
+	return len(contentRules)
 }
 
 // classify decides whether f can move and where to, or why not. Whether a
