@@ -83,15 +83,16 @@ func (c *Context) summariseDatabases() []Database {
 	return out
 }
 
-// SortFindings puts findings in the order SPEC §6 promises (path, then
-// rule), with the other fields as tie-breakers, so output never depends on
-// the order the rules ran in.
+// SortFindings puts findings in the order SPEC §6 promises (container,
+// then path, then rule), with the other fields as tie-breakers, so output
+// never depends on the order the rules ran in and an account's containers
+// do not interleave.
 func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
+			strings.Compare(a.Container, b.Container),
 			strings.Compare(a.Path, b.Path),
 			strings.Compare(a.Rule, b.Rule),
-			strings.Compare(a.Container, b.Container),
 			strings.Compare(a.Database, b.Database),
 			strings.Compare(a.Message, b.Message))
 	})
