@@ -44,8 +44,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// Without this urfave/cli calls os.Exit itself for cli.Exit errors.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsage,
-		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand()},
+		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), versionCommand()},
 	}
+	// --version prints what `baklint version` prints. urfave/cli keeps the
+	// printer in a package variable; every app of this process is ours.
+	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer, "text") }
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsage
 	}
@@ -59,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cmd := app.Command(args[1]); cmd != nil {
 			args = append(args[:2:2], reorderArgs(cmd.Flags, args[2:])...)
 		} else if args[1] != "" && args[1][0] != '-' && args[1] != "help" && args[1] != "h" {
-			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix or rules", args[1]))
+			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix, rules or version", args[1]))
 			return exitBadInput
 		}
 	}
