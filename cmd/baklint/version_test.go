@@ -64,7 +64,9 @@ func TestRulesFormatJSONListsTheRegistry(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var doc struct{ Rules []struct{ ID, Severity string } }
+	var doc struct {
+		Rules []struct{ ID, Severity string }
+	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
