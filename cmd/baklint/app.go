@@ -31,6 +31,7 @@ var (
 	flagConcurrency = &cli.IntFlag{Name: "concurrency", Value: 2 * 8 * runtime.NumCPU(), Usage: "parallel storage requests"}
 	flagNoHeaders   = &cli.BoolFlag{Name: "no-headers", Usage: "skip backup header reads (names and folders only)"}
 	flagTarget      = &cli.StringFlag{Name: "target", Value: "any", Usage: "restore target: vm-2012 … vm-2025, mi, lrs, any"}
+	flagQuiet       = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the result and errors: no notes, progress or per-move log"}
 )
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -92,7 +93,11 @@ func envOr(flag, env string) string {
 	return os.Getenv(env)
 }
 
-// notice prints a one-line note on stderr that does not change the exit code.
+// notice prints a one-line note on stderr that does not change the exit
+// code; --quiet silences it.
 func notice(c *cli.Context, msg string) {
+	if c.Bool("quiet") {
+		return
+	}
 	fmt.Fprintf(c.App.ErrWriter, "baklint: note: %s\n", oneLine(msg))
 }

@@ -21,7 +21,7 @@ func lintCommand() *cli.Command {
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
 			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
 			&cli.StringFlag{Name: "plan", Usage: "a saved fix plan (baklint fix --plan) to show in the HTML report"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet,
 		},
 		Action: func(c *cli.Context) error {
 			src, err := sourceArg(c)
