@@ -28,7 +28,7 @@ func fixCommand() *cli.Command {
 			&cli.BoolFlag{Name: "apply", Usage: "execute the copies (default: dry run)"},
 			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json, for the plan and the summary"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet,
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
 		},
 		Action: fixAction,
 	}
@@ -61,7 +61,11 @@ func fixAction(c *cli.Context) error {
 	// A plan names local folders absolutely, so that it applies from any
 	// working directory.
 	raw, destRaw := absLocal(raw), absLocal(c.String("dest"))
-	target, err := layout.LookupTarget(c.String("target"))
+	st, err := settingsOf(c)
+	if err != nil {
+		return err
+	}
+	target, err := layout.LookupTarget(st.target.value)
 	if err != nil {
 		return err
 	}

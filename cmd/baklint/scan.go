@@ -89,6 +89,9 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 		return nil, err
 	}
 	inv := layout.NewInventory(src.Display, src.Local, scanned)
+	if err := excludeFiles(c, inv); err != nil {
+		return nil, err
+	}
 	if len(inv.Files) == 0 {
 		notice(c, fmt.Sprintf("no files found in %s: check the path, the container and any prefix", src.Display))
 	}
