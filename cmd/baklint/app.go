@@ -11,11 +11,20 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// version is set at link time (-ldflags "-X main.version=..."); otherwise a
-// `go install …@vX` build reports the module version Go recorded.
-var version = moduleVersion("dev")
+// versionStamp is set at link time (-ldflags "-X main.versionStamp=v1.2.0").
+// The linker can only set a string variable that is uninitialised or
+// initialised to a constant, so version, which falls back on the build
+// info, is computed from it rather than stamped itself.
+var versionStamp string
 
-func moduleVersion(fallback string) string {
+// version is the stamp, else the module version a `go install …@vX`
+// build records, else "dev".
+var version = pickVersion(versionStamp, "dev")
+
+func pickVersion(stamp, fallback string) string {
+	if stamp != "" {
+		return stamp
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}

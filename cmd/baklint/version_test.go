@@ -83,3 +83,13 @@ func TestRulesFormatJSONListsTheRegistry(t *testing.T) {
 		t.Errorf("rules --format yaml: exit %d, %q; want 2 naming the formats", code, stderr)
 	}
 }
+
+func TestALinkTimeStampIsTheVersion(t *testing.T) {
+	if got := pickVersion("v1.2.0", "dev"); got != "v1.2.0" {
+		t.Errorf("pickVersion with a stamp = %q", got)
+	}
+	// A test binary has no module version: the fallback.
+	if got := pickVersion("", "dev"); got != "dev" {
+		t.Errorf("pickVersion without a stamp = %q, want dev", got)
+	}
+}
