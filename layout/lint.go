@@ -93,8 +93,9 @@ func (c *Context) summariseDatabases() []Database {
 }
 
 // SortFindings puts findings in the order SPEC §6 promises (container,
-// path, then rule), with the other fields as tie-breakers, so output never
-// depends on the order the rules ran in.
+// then path, then rule), with the other fields as tie-breakers, so output
+// never depends on the order the rules ran in and an account's containers
+// do not interleave.
 func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(

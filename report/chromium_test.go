@@ -7,11 +7,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/layout"
 )
 
 var screenshot = flag.String("screenshot", "", "also save the Chromium screenshot of the ola report to this path (e.g. ../docs/report.png)")
@@ -160,5 +164,111 @@ func TestHTMLRendersCountsTreeAndPlansInChromium(t *testing.T) {
 		if err := os.WriteFile(*screenshot, img, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// measureBreaks is appended to a copy of a report (without its CSP, which
+// forbids scripts) so that Chromium reports, through the dumped DOM, every
+// identifier it laid out with a line break between two letters or digits.
+const measureBreaks = `<script>
+const broken = [];
+const alnum = /[\p{L}\p{N}]/u;
+for (const el of document.querySelectorAll('.path, .ident')) {
+  let prev = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const t = walker.currentNode;
+    for (let i = 0; i < t.length; i++) {
+      const r = document.createRange();
+      r.setStart(t, i); r.setEnd(t, i + 1);
+      const rects = r.getClientRects();
+      if (!rects.length) continue;
+      const cur = {top: rects[0].top, ch: t.data[i]};
+      if (prev && cur.top > prev.top + 2 && alnum.test(cur.ch) && alnum.test(prev.ch)) broken.push(el.textContent);
+      prev = cur;
+    }
+  }
+}
+document.body.setAttribute('data-broken', JSON.stringify(broken));
+document.body.setAttribute('data-measured', document.querySelectorAll('.path, .ident').length);
+</script>
+</body>`
+
+// longAccount is an account-wide lint whose database, folder and file names
+// are long enough that a narrow window has to wrap them.
+func longAccount(t *testing.T) *layout.Result {
+	t.Helper()
+	const db = "CustomerRelationshipManagementArchive2019"
+	file := func(container, p, typ, first, last string) layout.File {
+		f := layout.File{Container: container, Path: p, Size: 9216, BlobType: "BlockBlob", Tier: "Hot",
+			Header: &bakhdr.Header{DatabaseName: db, BackupType: typ, Version: "15.0.2000", HasChecksums: true,
+				Position: 1, FirstLSN: first, LastLSN: last, CheckpointLSN: first, FamilyCount: 1, FamilySequence: 1}}
+		layout.Attribute(&f)
+		return f
+	}
+	inv := &layout.Inventory{Source: "https://contosoarchive.blob.core.windows.net/", Files: []layout.File{
+		file("migrationstagingwesteurope", db+"/SQLPRODCLUSTER01INSTANCE_"+db+"_FULL_20240101010000.bak", "full", "20000000000100001", "20000000000900001"),
+		file("migrationstagingwesteurope", db+"/SQLPRODCLUSTER01INSTANCE_"+db+"_LOG_20240101020000.trn", "log", "20000000000900001", "20000000002000001"),
+		file("secondarystagingnortheurope", "Nested/Deeper/SQLPRODCLUSTER01INSTANCE_"+db+"_LOG_20240101030000.trn", "log", "20000000002000001", "20000000003000001"),
+	}}
+	tg, err := layout.LookupTarget("mi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layout.Lint(inv, tg)
+}
+
+func TestAnAccountReportIsLabelledAndWrapsNoIdentifierMidWordInChromium(t *testing.T) {
+	var buf bytes.Buffer
+	if err := HTML(&buf, longAccount(t), HTMLOptions{Meta: Meta{Version: "1.0.0-test"}}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy"[^>]*>`)
+	if !csp.MatchString(page) {
+		t.Fatal("the report has no CSP to lift for the measurement")
+	}
+	page = strings.Replace(csp.ReplaceAllString(page, ""), "</body>", measureBreaks, 1)
+	file := filepath.Join(t.TempDir(), "account.html")
+	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A narrow window: every cell has to wrap what it can.
+	dom, err := html.Parse(bytes.NewReader(runChromium(t, "--window-size=640,1200", "--dump-dom", "file://"+file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body, root *html.Node
+	var estimates string
+	walk(dom, func(n *html.Node) {
+		switch {
+		case n.Type == html.ElementNode && n.Data == "body":
+			body = n
+		case n.Type == html.ElementNode && attr(n, "data-kind") == "folder" && attr(n, "data-path") == "" && root == nil:
+			root = n
+		case n.Type == html.ElementNode && attr(n, "id") == "batch-estimates":
+			estimates = text(n)
+		}
+	})
+	if body == nil || attr(body, "data-measured") == "" || attr(body, "data-measured") == "0" {
+		t.Fatalf("the measuring script did not run (data-measured=%q)", attr(body, "data-measured"))
+	}
+	if b := attr(body, "data-broken"); b != "[]" {
+		t.Errorf("identifiers broken inside a word: %s", b)
+	}
+	if root == nil {
+		t.Fatal("no root folder in the tree")
+	}
+	var label string
+	walk(root, func(n *html.Node) {
+		if label == "" && n.Type == html.ElementNode && strings.Contains(attr(n, "class"), "name") {
+			label = text(n)
+		}
+	})
+	if label != "account contosoarchive" {
+		t.Errorf("the tree of an account starts at %q, want \"account contosoarchive\"", label)
+	}
+	if !strings.Contains(estimates, "none is estimated for target mi") || strings.Contains(estimates, "1 minute to cut over") {
+		t.Errorf("batch note for a Managed Instance target: %q", estimates)
 	}
 }

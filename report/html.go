@@ -56,7 +56,43 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 	"dash":   dash,
 	"redact": blobscan.Redact,
+	"ident":  ident,
 }).Parse(htmlSource))
+
+// ident marks up an identifier (a path, a file or database name) so that a
+// narrow cell wraps it after a separator (/ _ . $ -) and never inside a
+// word: <wbr> gives the break opportunities, and the CSS of .ident forbids
+// any other break (a table too wide for the page scrolls instead).
+func ident(s string) template.HTML {
+	var b strings.Builder
+	start := 0
+	for i := 0; i+1 < len(s); i++ {
+		if strings.IndexByte("/_.$-", s[i]) >= 0 {
+			b.WriteString(template.HTMLEscapeString(s[start : i+1]))
+			b.WriteString("<wbr>")
+			start = i + 1
+		}
+	}
+	b.WriteString(template.HTMLEscapeString(s[start:]))
+	return template.HTML(b.String())
+}
+
+// rootName labels the top of the folder tree: the container root, or for
+// an account-wide scan the account, whose children are its containers.
+func rootName(source string) string {
+	if loc, err := blobscan.ParseLocation(source); err == nil && loc.Kind == blobscan.KindAccount {
+		return "account " + loc.Account
+	}
+	return rootLabel
+}
+
+// vmTarget reports whether the batch estimates of SPEC §1 apply to the
+// cut-over: DMS documents its cut-over time for Azure VMs only. "any" and
+// an unknown target keep the VM figure, labelled as such.
+func vmTarget(name string) bool {
+	t, err := layout.LookupTarget(name)
+	return err != nil || t.VM || t.Name == "any"
+}
 
 type ruleCount struct {
 	Rule, Severity string
@@ -81,6 +117,9 @@ type htmlData struct {
 	MaxBatch                int
 	Plan                    *PlanSummary
 	PlanBytes               int64
+	// CutoverEstimated is false for Managed Instance and LRS targets,
+	// whose cut-over time DMS does not document.
+	CutoverEstimated bool
 }
 
 // HTML writes a single self-contained page (inline CSS, no scripts, nothing
@@ -95,10 +134,12 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Stats:    res.Inventory,
 		Summary:  layout.Summarize(fs),
 		Rules:    countRules(fs, ruleLinks(opts.Meta)),
-		Tree:     buildTree(opts.Inventory, fs),
+		Tree:     buildTree(opts.Inventory, fs, rootName(res.Source)),
 		Batches:  Batches(dbs, opts.Window),
 		MaxBatch: MaxBatch,
 		Plan:     cleanPlan(opts.Plan),
+
+		CutoverEstimated: vmTarget(res.Target),
 	}
 	if opts.Window > 0 {
 		d.Window = opts.Window.String()

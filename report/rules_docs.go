@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/baklint/baklint/layout"
 )
@@ -39,14 +40,85 @@ func targetsText(r layout.Rule) string {
 	return strings.Join(r.Targets, ", ")
 }
 
-// RulesTable writes `baklint rules`: every rule with its default severity,
-// targets, why it exists and where that is documented.
+// RulesWidth is the width `baklint rules` wraps its text to.
+const RulesWidth = 80
+
+// RulesTable writes `baklint rules`: one block per rule, its ID, default
+// severity and targets on the first line, then why it exists and where that
+// is documented, wrapped to RulesWidth columns (a link longer than that
+// stays whole on its own line, so it can still be clicked or copied).
 func RulesTable(w io.Writer, rules []layout.Rule) error {
-	rows := [][]string{{"ID", "SEVERITY", "TARGETS", "WHY", "LINK"}}
-	for _, r := range rules {
-		rows = append(rows, []string{r.ID, r.Severity.String(), targetsText(r), dash(r.Rationale), dash(r.Link)})
+	var b strings.Builder
+	for i, r := range rules {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		head := fmt.Sprintf("%s  %s", printable(r.ID), r.Severity)
+		b.WriteString(head + "\n")
+		for _, line := range wrap("targets: "+targetsText(r), RulesWidth-4) {
+			b.WriteString("    " + line + "\n")
+		}
+		for _, line := range wrap(printable(r.Rationale), RulesWidth-4) {
+			b.WriteString("    " + line + "\n")
+		}
+		if r.Link != "" {
+			b.WriteString("    " + printable(r.Link) + "\n")
+		}
 	}
-	return writeTable(w, rows, nil)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("writing rules: %w", err)
+	}
+	return nil
+}
+
+// wrap breaks s into lines of at most width runes at spaces; a word longer
+// than width gets a line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+type jsonRule struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	// Targets is empty when the rule applies to every target.
+	Targets    []string `json:"targets"`
+	AllTargets bool     `json:"all_targets"`
+	Rationale  string   `json:"rationale"`
+	Link       string   `json:"link"`
+}
+
+// RulesJSON writes `baklint rules --format json`: every rule with the same
+// fields as the text, targets as a list.
+func RulesJSON(w io.Writer, rules []layout.Rule) error {
+	doc := struct {
+		SchemaVersion int        `json:"schema_version"`
+		Rules         []jsonRule `json:"rules"`
+	}{SchemaVersion: SchemaVersion, Rules: []jsonRule{}}
+	for _, r := range rules {
+		targets := r.Targets
+		if targets == nil {
+			targets = []string{}
+		}
+		doc.Rules = append(doc.Rules, jsonRule{ID: r.ID, Severity: r.Severity.String(), Targets: targets,
+			AllTargets: len(r.Targets) == 0, Rationale: r.Rationale, Link: r.Link})
+	}
+	return writeJSON(w, doc)
 }
 
 // RulesMarkdown writes docs/rules.md: an index table, then one section per

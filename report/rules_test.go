@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/baklint/baklint/layout"
 )
@@ -65,19 +67,71 @@ func TestRulesDocIsGeneratedFromTheRegistry(t *testing.T) {
 	}
 }
 
-func TestRulesTableListsEveryRegisteredRule(t *testing.T) {
+func TestRulesTableListsEveryRegisteredRuleWithinEightyColumns(t *testing.T) {
 	rules := layout.Rules()
 	var buf bytes.Buffer
 	if err := RulesTable(&buf, rules); err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if len(lines) != len(rules)+1 {
-		t.Fatalf("%d lines, want a header and %d rules", len(lines), len(rules))
+	blocks := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n\n")
+	if len(blocks) != len(rules) {
+		t.Fatalf("%d blocks, want one per rule (%d)", len(blocks), len(rules))
 	}
 	for i, r := range rules {
-		if !strings.HasPrefix(lines[i+1], r.ID+" ") || !strings.Contains(lines[i+1], r.Severity.String()) {
-			t.Errorf("line %d = %q, want rule %s", i+1, lines[i+1], r.ID)
+		if !strings.HasPrefix(blocks[i], r.ID+"  "+r.Severity.String()+"\n") {
+			t.Errorf("block %d starts %q, want rule %s", i, strings.SplitN(blocks[i], "\n", 2)[0], r.ID)
+		}
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		link := strings.HasPrefix(strings.TrimSpace(line), "https://") && !strings.Contains(strings.TrimSpace(line), " ")
+		if utf8.RuneCountInString(line) > RulesWidth && !link {
+			t.Errorf("line of %d columns: %q", utf8.RuneCountInString(line), line)
+		}
+	}
+}
+
+func TestRulesJSONListsEveryRuleWithItsTargets(t *testing.T) {
+	var buf bytes.Buffer
+	if err := RulesJSON(&buf, testRules()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "rules.json.golden", buf.Bytes())
+	var doc struct {
+		SchemaVersion int `json:"schema_version"`
+		Rules         []struct {
+			ID, Severity string
+			Targets      []string
+			AllTargets   bool `json:"all_targets"`
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.SchemaVersion != 1 || len(doc.Rules) != 4 {
+		t.Fatalf("schema %d with %d rules, want 1 and 4", doc.SchemaVersion, len(doc.Rules))
+	}
+	pb := doc.Rules[3]
+	if pb.ID != "page-blob-required" || pb.AllTargets || strings.Join(pb.Targets, ",") != "vm-2012,vm-2014" {
+		t.Errorf("page-blob-required = %+v", pb)
+	}
+	if nf := doc.Rules[1]; !nf.AllTargets || nf.Targets == nil || nf.Severity != "error" {
+		t.Errorf("nested-folder = %+v, want all targets, an empty list and error", nf)
+	}
+}
+
+func TestWrapBreaksAtSpacesAndKeepsLongWordsWhole(t *testing.T) {
+	cases := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"a bb ccc dddd", 6, []string{"a bb", "ccc", "dddd"}},
+		{"https://example.com/a/very/long/link tail", 10, []string{"https://example.com/a/very/long/link", "tail"}},
+		{"", 10, nil},
+	}
+	for _, c := range cases {
+		if got := wrap(c.in, c.width); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
 		}
 	}
 }

@@ -67,14 +67,20 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 	}
 	fmt.Fprintf(&b, "%s %s (target %s)\n", p.paint(ansiBold, "Source:"), cleanSource(res.Source), target)
 
-	groups, order := groupByFolder(fs)
+	sections, order := textSections(fs)
 	ruleWidth := 0
 	for _, f := range fs {
 		ruleWidth = max(ruleWidth, len(f.Rule))
 	}
+	indent := strings.Repeat(" ", 2+7+1+ruleWidth+2)
 	for _, dir := range order {
 		fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, dir))
-		for _, f := range groups[dir] {
+		for _, e := range sections[dir] {
+			if e.group != nil {
+				writeGroupText(&b, p, e.group, ruleWidth, indent)
+				continue
+			}
+			f := e.finding
 			name := path.Base(fullPath(f.Container, f.Path))
 			switch {
 			case f.Path == "":
@@ -84,13 +90,13 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 			}
 			fmt.Fprintf(&b, "  %s %-*s  %s: %s\n", p.severity(f.Severity), ruleWidth, f.Rule, name, f.Message)
 			if f.Remedy != "" {
-				fmt.Fprintf(&b, "  %s %s\n", strings.Repeat(" ", 7+1+ruleWidth+1), p.paint(ansiDim, "fix: "+f.Remedy))
+				fmt.Fprintf(&b, "%s%s\n", indent, p.paint(ansiDim, "fix: "+f.Remedy))
 			}
 		}
 	}
 
 	writeDatabasesText(&b, p, res.Databases)
-	writeBatchesText(&b, p, Batches(res.Databases, opts.Window), opts.Window)
+	writeBatchesText(&b, p, Batches(res.Databases, opts.Window), opts.Window, vmTarget(res.Target))
 
 	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(layout.Summarize(fs), res.Inventory)))
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -99,27 +105,36 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 	return nil
 }
 
-// groupByFolder keeps the sorted order of findings inside each folder and
-// orders folders by name, the root first.
-func groupByFolder(fs []layout.Finding) (map[string][]layout.Finding, []string) {
-	groups := map[string][]layout.Finding{}
+// textEntry is one finding, or one group of like findings, in a section.
+type textEntry struct {
+	finding *layout.Finding
+	group   *findingGroup
+}
+
+// textSections sorts findings into sections headed by folder, in the sorted
+// order of the findings inside each section; sections go by name, the root
+// first. A group of like findings (groupFindings) stands once, where its
+// first finding would, in the section of the first-level folder it covers.
+func textSections(fs []layout.Finding) (map[string][]textEntry, []string) {
+	groups, of := groupFindings(fs)
+	sections := map[string][]textEntry{}
 	var order []string
-	for _, f := range fs {
-		p := fullPath(f.Container, f.Path)
-		dir := path.Dir(p)
-		if strings.HasSuffix(p, "/") {
-			dir = strings.TrimSuffix(p, "/") // a folder finding heads its own folder
-		}
-		if dir == "." || dir == "/" || f.Path == "" {
-			dir = rootLabel
-			if f.Container != "" {
-				dir = f.Container
-			}
-		}
-		if _, ok := groups[dir]; !ok {
+	add := func(dir string, e textEntry) {
+		if _, ok := sections[dir]; !ok {
 			order = append(order, dir)
 		}
-		groups[dir] = append(groups[dir], f)
+		sections[dir] = append(sections[dir], e)
+	}
+	shown := make([]bool, len(groups))
+	for i := range fs {
+		if g := of[i]; g >= 0 {
+			if !shown[g] {
+				shown[g] = true
+				add(sectionOf(groups[g].Container, groups[g].Folder+"/"), textEntry{group: &groups[g]})
+			}
+			continue
+		}
+		add(sectionOf(fs[i].Container, fs[i].Path), textEntry{finding: &fs[i]})
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		if (order[i] == rootLabel) != (order[j] == rootLabel) {
@@ -127,10 +142,49 @@ func groupByFolder(fs []layout.Finding) (map[string][]layout.Finding, []string) 
 		}
 		return order[i] < order[j]
 	})
-	return groups, order
+	return sections, order
 }
 
-func writeBatchesText(b *strings.Builder, p painter, batches []Batch, window time.Duration) {
+// sectionOf is the heading a path's findings go under: its folder, or for
+// a folder finding (trailing slash) the folder itself; the container root
+// is rootLabel, or the container's name in an account-wide report.
+func sectionOf(container, p string) string {
+	full := fullPath(container, p)
+	dir := path.Dir(full)
+	if strings.HasSuffix(full, "/") {
+		dir = strings.TrimSuffix(full, "/")
+	}
+	if dir == "." || dir == "/" || dir == "" || p == "" || p == "/" {
+		if container != "" {
+			return container
+		}
+		return rootLabel
+	}
+	return dir
+}
+
+// writeGroupText writes a group as one finding line with the count, the
+// shared remedy, and the first few files.
+func writeGroupText(b *strings.Builder, p painter, g *findingGroup, ruleWidth int, indent string) {
+	fmt.Fprintf(b, "  %s %-*s  %s %s: %s\n", p.severity(g.Severity), ruleWidth, g.Rule, plural(g.Count(), "file"), g.Where(), g.Message)
+	if g.Remedy != "" {
+		fmt.Fprintf(b, "%s%s\n", indent, p.paint(ansiDim, "fix: "+g.Remedy))
+	}
+	for i, f := range g.Findings[:min(groupShown, g.Count())] {
+		label := "       "
+		if i == 0 {
+			label = "files: "
+		}
+		fmt.Fprintf(b, "%s%s%s\n", indent, p.paint(ansiDim, label), g.Rel(f))
+	}
+	if more := g.Count() - groupShown; more > 0 {
+		fmt.Fprintf(b, "%s       %s\n", indent, p.paint(ansiDim, fmt.Sprintf("… and %d more (--format json lists every file)", more)))
+	}
+}
+
+// writeBatchesText lists the batches; cutover says whether DMS's cut-over
+// estimate applies (Azure VM targets), else only the queue time is given.
+func writeBatchesText(b *strings.Builder, p painter, batches []Batch, window time.Duration, cutover bool) {
 	if len(batches) == 0 {
 		return
 	}
@@ -140,8 +194,11 @@ func writeBatchesText(b *strings.Builder, p painter, batches []Batch, window tim
 	}
 	fmt.Fprintf(b, "\n%s (largest first, %s)\n", p.paint(ansiBold, "Migration batches"), limit)
 	for _, bt := range batches {
-		fmt.Fprintf(b, "  batch %d: %s, %s, ~%d min to queue, ~%d min to cut over\n",
-			bt.Number, plural(len(bt.Databases), "database"), humanBytes(bt.Bytes), bt.QueueMinutes, bt.CutoverMinutes)
+		fmt.Fprintf(b, "  batch %d: %s, %s, ~%d min to queue", bt.Number, plural(len(bt.Databases), "database"), humanBytes(bt.Bytes), bt.QueueMinutes)
+		if cutover {
+			fmt.Fprintf(b, ", ~%d min to cut over", bt.CutoverMinutes)
+		}
+		b.WriteByte('\n')
 		if bt.OverWindow {
 			fmt.Fprintf(b, "    %s\n", p.paint(ansiYellow, "one database's cutover alone exceeds the window"))
 		}

@@ -141,6 +141,13 @@ func credential(loc blobscan.Location, opts Options) (azstore.Auth, string, stri
 		cred, err := sharedKey(loc.Account, k, "the account key")
 		return azstore.Auth{SharedKey: cred}, loc.ServiceURL(), CredAccountKey, err
 	}
+	if loc.Scheme != "https" {
+		// The SDK refuses a bearer token over plain http with a message
+		// about "non-TLS protected endpoints" that does not say what to
+		// do. Nothing was sent yet: the command line lacks a credential.
+		return azstore.Auth{}, "", "", fmt.Errorf("%w: no credential for %s: Entra ID sign-in (az login) works only over https; add a SAS to the URL (?sv=…&sig=…), or give --connection-string or --account-key (or AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY)",
+			blobscan.ErrBadInput, loc.Display())
+	}
 	cred, err := azidentity.NewDefaultAzureCredential(nil)
 	if err != nil {
 		return azstore.Auth{}, "", "", fmt.Errorf("%w: no Azure credential for %s: %s: sign in with `az login`, or give a SAS URL, --connection-string or --account-key",

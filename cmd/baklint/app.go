@@ -11,11 +11,20 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// version is set at link time (-ldflags "-X main.version=..."); otherwise a
-// `go install …@vX` build reports the module version Go recorded.
-var version = moduleVersion("dev")
+// versionStamp is set at link time (-ldflags "-X main.versionStamp=v1.2.0").
+// The linker can only set a string variable that is uninitialised or
+// initialised to a constant, so version, which falls back on the build
+// info, is computed from it rather than stamped itself.
+var versionStamp string
 
-func moduleVersion(fallback string) string {
+// version is the stamp, else the module version a `go install …@vX`
+// build records, else "dev".
+var version = pickVersion(versionStamp, "dev")
+
+func pickVersion(stamp, fallback string) string {
+	if stamp != "" {
+		return stamp
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
@@ -31,6 +40,7 @@ var (
 	flagConcurrency = &cli.IntFlag{Name: "concurrency", Value: 2 * 8 * runtime.NumCPU(), Usage: "parallel storage requests"}
 	flagNoHeaders   = &cli.BoolFlag{Name: "no-headers", Usage: "skip backup header reads (names and folders only)"}
 	flagTarget      = &cli.StringFlag{Name: "target", Value: "any", Usage: "restore target: vm-2012 … vm-2025, mi, lrs, any"}
+	flagQuiet       = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the result and errors: no notes, progress or per-move log"}
 )
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -44,8 +54,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// Without this urfave/cli calls os.Exit itself for cli.Exit errors.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsage,
-		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand()},
+		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), versionCommand()},
 	}
+	// --version prints what `baklint version` prints. urfave/cli keeps the
+	// printer in a package variable; every app of this process is ours.
+	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer, "text") }
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsage
 	}
@@ -59,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cmd := app.Command(args[1]); cmd != nil {
 			args = append(args[:2:2], reorderArgs(cmd.Flags, args[2:])...)
 		} else if args[1] != "" && args[1][0] != '-' && args[1] != "help" && args[1] != "h" {
-			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix or rules", args[1]))
+			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix, rules or version", args[1]))
 			return exitBadInput
 		}
 	}
@@ -89,7 +102,11 @@ func envOr(flag, env string) string {
 	return os.Getenv(env)
 }
 
-// notice prints a one-line note on stderr that does not change the exit code.
+// notice prints a one-line note on stderr that does not change the exit
+// code; --quiet silences it.
 func notice(c *cli.Context, msg string) {
+	if c.Bool("quiet") {
+		return
+	}
 	fmt.Fprintf(c.App.ErrWriter, "baklint: note: %s\n", oneLine(msg))
 }

@@ -28,7 +28,7 @@ func fixCommand() *cli.Command {
 			&cli.BoolFlag{Name: "apply", Usage: "execute the copies (default: dry run)"},
 			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json, for the plan and the summary"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
 		},
 		Action: fixAction,
 	}
@@ -61,7 +61,11 @@ func fixAction(c *cli.Context) error {
 	// A plan names local folders absolutely, so that it applies from any
 	// working directory.
 	raw, destRaw := absLocal(raw), absLocal(c.String("dest"))
-	target, err := layout.LookupTarget(c.String("target"))
+	st, err := settingsOf(c)
+	if err != nil {
+		return err
+	}
+	target, err := layout.LookupTarget(st.target.value)
 	if err != nil {
 		return err
 	}
@@ -163,13 +167,13 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 	if !ok {
 		return usageError("destination %s cannot be written to", dst.Display)
 	}
-	prog := newProgress(c.App.ErrWriter, "copying")
+	prog := progressFor(c, "copying")
 	sum, err := fix.Apply(c.Context, plan, src.Readers[0], w, fix.ApplyOptions{
 		Progress:     prog.Update,
 		Journal:      journal,
 		DeleteSource: c.Bool("delete-source"),
 		Concurrency:  c.Int("concurrency"),
-		Log:          c.App.ErrWriter,
+		Log:          moveLog(c),
 	})
 	prog.Finish()
 	if err != nil && c.Context.Err() != nil {

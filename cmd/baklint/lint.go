@@ -21,18 +21,26 @@ func lintCommand() *cli.Command {
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
 			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
 			&cli.StringFlag{Name: "plan", Usage: "a saved fix plan (baklint fix --plan) to show in the HTML report"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
+			&cli.BoolFlag{Name: "print-config", Usage: "print the settings in force and where each came from, and exit"},
 		},
 		Action: func(c *cli.Context) error {
+			st, err := settingsOf(c)
+			if err != nil {
+				return err
+			}
+			if c.Bool("print-config") {
+				return st.print(c.App.Writer)
+			}
 			src, err := sourceArg(c)
 			if err != nil {
 				return err
 			}
-			target, err := layout.LookupTarget(c.String("target"))
+			target, err := layout.LookupTarget(st.target.value)
 			if err != nil {
 				return err
 			}
-			failOn, err := parseFailOn(c.String("fail-on"))
+			failOn, err := parseFailOn(st.failOn.value)
 			if err != nil {
 				return err
 			}
@@ -54,7 +62,8 @@ func lintCommand() *cli.Command {
 				return scanErr
 			}
 			res := layout.Lint(inv, target)
-			meta := report.Meta{Version: version, Window: c.Duration("window")}
+			st.policy.Apply(res)
+			meta := report.Meta{Version: version, Window: c.Duration("window"), Rules: st.policy.Rules(layout.Rules())}
 			err = writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
 				switch o.format {
 				case "json":

@@ -50,8 +50,15 @@ func acceptanceLayout(t *testing.T) map[string][]byte {
 }
 
 type reportJSON struct {
-	Source   string `json:"source"`
-	Target   string `json:"target"`
+	Source    string `json:"source"`
+	Target    string `json:"target"`
+	Inventory struct {
+		Files int `json:"files"`
+	} `json:"inventory"`
+	Summary struct {
+		Errors   int `json:"errors"`
+		Warnings int `json:"warnings"`
+	} `json:"summary"`
 	Findings []struct {
 		Rule     string `json:"rule"`
 		Severity string `json:"severity"`

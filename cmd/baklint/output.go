@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // output is one rendering of a result, to a file or to stdout.
@@ -74,8 +78,12 @@ func writeOutputs(stdout io.Writer, outs []output, render func(w io.Writer, o ou
 	return nil
 }
 
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place. The temporary file is created with mode 0666 so that the
+// umask decides, as it does for any file a shell redirection creates;
+// os.CreateTemp would make every report 0600.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	tmp, err := createBeside(path)
 	if err != nil {
 		return usageError("cannot write %s: %v", path, err)
 	}
@@ -91,6 +99,19 @@ func writeFileAtomic(path string, data []byte) error {
 		return usageError("cannot write %s: %v", path, err)
 	}
 	return nil
+}
+
+// createBeside creates a new, hidden file in path's folder with a random
+// name, failing rather than reusing one that exists.
+func createBeside(path string) (*os.File, error) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	for {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // isTerminal reports whether w is a terminal that wants colour.

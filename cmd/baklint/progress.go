@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
 
@@ -33,6 +34,14 @@ type progress struct {
 func newProgress(w io.Writer, what string) *progress {
 	f, ok := w.(*os.File)
 	return newProgressTo(w, ok && term.IsTerminal(int(f.Fd())), progressAfter, what)
+}
+
+// progressFor is the progress of a command: none under --quiet.
+func progressFor(c *cli.Context, what string) *progress {
+	if c.Bool("quiet") {
+		return newProgressTo(c.App.ErrWriter, false, progressAfter, what)
+	}
+	return newProgress(c.App.ErrWriter, what)
 }
 
 func newProgressTo(w io.Writer, terminal bool, after time.Duration, what string) *progress {

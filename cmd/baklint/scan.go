@@ -22,7 +22,7 @@ func scanCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
 			&cli.StringFlag{Name: "output", Usage: "write to FILE instead of stdout"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
+			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet,
 		},
 		Action: func(c *cli.Context) error {
 			src, err := sourceArg(c)
@@ -72,7 +72,7 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 		mu       sync.Mutex
 		failures int
 	)
-	prog := newProgress(c.App.ErrWriter, "scanning")
+	prog := progressFor(c, "scanning")
 	scanned, err := blobscan.Scan(ctx, src.Readers, blobscan.ScanOptions{
 		Progress:    prog.Update,
 		Concurrency: c.Int("concurrency"),
@@ -89,6 +89,9 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 		return nil, err
 	}
 	inv := layout.NewInventory(src.Display, src.Local, scanned)
+	if err := excludeFiles(c, inv); err != nil {
+		return nil, err
+	}
 	if len(inv.Files) == 0 {
 		notice(c, fmt.Sprintf("no files found in %s: check the path, the container and any prefix", src.Display))
 	}

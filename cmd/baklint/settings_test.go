@@ -1,0 +1,138 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// inFolderWithConfig runs the test from a fresh folder holding baklint.yaml
+// (none when yaml is ""), and returns the Ola layout as an absolute path.
+func inFolderWithConfig(t *testing.T, yaml string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if yaml != "" {
+		if err := os.WriteFile(filepath.Join(dir, "baklint.yaml"), []byte(yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	return olaAbs
+}
+
+// olaAbs is taken when the package loads, before any test changes folder.
+var olaAbs, _ = filepath.Abs(olaLayout)
+
+func severities(r reportJSON, rule string) map[string]int {
+	m := map[string]int{}
+	for _, f := range r.Findings {
+		if f.Rule == rule {
+			m[f.Severity]++
+		}
+	}
+	return m
+}
+
+func TestSettingsComeFromTheFlagThenTheFileThenTheDefault(t *testing.T) {
+	const yaml = "target: mi\nfail-on: never\nrules:\n  nested-folder: warning\n"
+
+	// Default: no file. Ola's 15 nested folders are errors, and fail the run.
+	ola := inFolderWithConfig(t, "")
+	r := lintJSON(t, 1, "lint", ola, "--format", "json")
+	if r.Target != "any" || severities(r, "nested-folder")["error"] != 15 {
+		t.Errorf("defaults: target %q, nested-folder %v", r.Target, severities(r, "nested-folder"))
+	}
+
+	// File: target mi, never fail, nested-folder a warning.
+	ola = inFolderWithConfig(t, yaml)
+	r = lintJSON(t, 0, "lint", ola, "--format", "json")
+	if r.Target != "mi" || severities(r, "nested-folder")["warning"] != 15 || r.Summary.Warnings < 15 {
+		t.Errorf("file: target %q, nested-folder %v, summary %+v", r.Target, severities(r, "nested-folder"), r.Summary)
+	}
+
+	// Flags win over the file.
+	r = lintJSON(t, 1, "lint", ola, "--format", "json", "--target", "lrs", "--fail-on", "warning")
+	if r.Target != "lrs" {
+		t.Errorf("flag: target %q, want lrs", r.Target)
+	}
+	code, out, stderr := runCLI(t, "lint", "--print-config", "--target", "lrs")
+	if code != 0 {
+		t.Fatalf("print-config: exit %d, %s", code, stderr)
+	}
+	for _, want := range [][]string{
+		{"config file:", "baklint.yaml"},
+		{"target:", "lrs", "(--target flag)"},
+		{"fail-on:", "never", "(baklint.yaml:2)"},
+		{"exclude:", "nothing", "(default)"},
+		{"nested-folder:", "warning", "(baklint.yaml:4)"},
+		{"no-checksum:", "warning", "(default)"},
+	} {
+		if got := lineWith(out, want[0]); strings.Join(strings.Fields(got), " ") != strings.Join(want, " ") {
+			t.Errorf("print-config line %q, want %q:\n%s", got, want, out)
+		}
+	}
+}
+
+// lineWith returns the first line of out that starts, after indentation,
+// with prefix.
+func lineWith(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestARuleTurnedOffAndExcludedPathsLeaveLintAndFix(t *testing.T) {
+	ola := inFolderWithConfig(t, "rules:\n  nested-folder: off\nexclude:\n  - \"SQL01$PROD/HR/**\"\n")
+	r := lintJSON(t, 0, "lint", ola, "--format", "json")
+	if len(severities(r, "nested-folder")) != 0 {
+		t.Errorf("nested-folder is off but reported: %v", severities(r, "nested-folder"))
+	}
+	if r.Inventory.Files != 10 {
+		t.Errorf("%d files linted, want 10 (5 of HR excluded)", r.Inventory.Files)
+	}
+	code, stdout, stderr := runCLI(t, "fix", ola, "--dest", filepath.Join(t.TempDir(), "flat"), "--format", "json")
+	if code != 0 || strings.Contains(stdout, "/HR/") || !strings.Contains(stdout, "/Sales/") {
+		t.Errorf("fix plan (exit %d, %s) should move Sales and leave the excluded HR alone:\n%s", code, stderr, stdout)
+	}
+	if !strings.Contains(stderr, "5 files left out by the exclude patterns") {
+		t.Errorf("no note on what was excluded: %q", stderr)
+	}
+}
+
+func TestConfigFlagNamesAFileElsewhere(t *testing.T) {
+	ola := inFolderWithConfig(t, "target: lrs\n")
+	other := filepath.Join(t.TempDir(), "team.yaml")
+	if err := os.WriteFile(other, []byte("target: vm-2019\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := lintJSON(t, 1, "lint", ola, "--format", "json", "--config", other); r.Target != "vm-2019" {
+		t.Errorf("--config: target %q, want vm-2019", r.Target)
+	}
+	if code, _, stderr := runCLI(t, "lint", ola, "--config", other+".missing"); code != 2 || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("missing --config: exit %d, %q", code, stderr)
+	}
+}
+
+func TestABadConfigFileIsExitTwoWithOneLineNamingTheLine(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"unknown key", "target: mi\nfailon: never\n", `baklint.yaml:2: unknown key "failon"`},
+		{"unknown rule", "rules:\n  nested-folders: off\n", `baklint.yaml:2: unknown rule "nested-folders"`},
+		{"bad severity", "rules:\n  nested-folder: fatal\n", `baklint.yaml:2: unknown severity "fatal"`},
+		{"bad YAML", "target: mi\n  fail-on: never\n", "baklint.yaml:2: not valid YAML"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ola := inFolderWithConfig(t, c.yaml)
+			for _, args := range [][]string{{"lint", ola}, {"lint", "--print-config"}, {"fix", ola, "--dest", t.TempDir()}} {
+				code, stdout, stderr := runCLI(t, args...)
+				if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+					t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", args, code, stdout, stderr, c.want)
+				}
+			}
+		})
+	}
+}
