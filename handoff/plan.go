@@ -119,7 +119,7 @@ func newPlan(r *layout.Result, o Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{Service: svc, Auth: auth, Target: r.Target, Source: r.Source}
+	p := &plan{Service: svc, Auth: auth, Target: r.Target, Source: blobscan.Redact(r.Source)}
 	jobs := map[string]job{}
 	var ready []layout.Database
 	for _, rd := range r.Readiness() {

@@ -30,8 +30,9 @@ type DatabaseReadiness struct {
 //   - it sits in exactly one folder (the one the service is pointed at),
 //   - no other database of the result has its name (case-insensitively):
 //     one target instance cannot hold both under that name,
-//   - and no finding of severity error names it, or a path in its folder,
-//     or its whole container (a container-level finding has no path).
+//   - and no finding of severity error names it, or a path in its folder
+//     or a parent folder of it, or its whole container (a container-level
+//     finding has no path).
 func (r *Result) Readiness() []DatabaseReadiness {
 	names := map[string]int{}
 	for _, db := range r.Databases {
@@ -92,5 +93,8 @@ func blocks(f Finding, db Database, folder string) bool {
 		// The root is the database's folder: only files directly in it.
 		return !strings.Contains(p, "/")
 	}
-	return p == folder || strings.HasPrefix(p, folder+"/") || path.Dir(p) == folder
+	// In the folder, below it, or a parent folder of it (a parent's name
+	// is part of the folder's path: reserved-keyword reports it there).
+	return p == folder || strings.HasPrefix(p, folder+"/") || path.Dir(p) == folder ||
+		(p != "" && strings.HasPrefix(folder, p+"/"))
 }

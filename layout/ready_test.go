@@ -29,6 +29,7 @@ func TestReadinessNeedsACompleteChainOneFolderAUniqueNameAndNoErrorInItsFolder(t
 		{"an error on its folder", good("Sales", "Sales"), nil, []Finding{errAt("Sales/", "")}, false, "", 1},
 		{"an error on a file below its folder", good("Sales", "Sales"), nil, []Finding{errAt("Sales/FULL/x.bak", "")}, false, "", 1},
 		{"an error naming it elsewhere", good("Sales", "Sales"), nil, []Finding{errAt("Other/y.bak", "Sales")}, false, "", 1},
+		{"an error on a parent of its folder", good("Sales", "backup-prod/Sales"), nil, []Finding{errAt("backup-prod/", "")}, false, "", 1},
 		{"an error on the container", good("Sales", "Sales"), nil, []Finding{errAt("", "")}, false, "", 1},
 		{"an error in a folder whose name it prefixes", good("Sales", "Sales"), nil, []Finding{errAt("SalesArchive/x.bak", "")}, true, "", 0},
 		{"a warning in its folder", good("Sales", "Sales"), nil, []Finding{{Rule: "no-checksum", Severity: Warning, Path: "Sales/x.bak", Database: "Sales"}}, true, "", 0},
