@@ -44,7 +44,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// Without this urfave/cli calls os.Exit itself for cli.Exit errors.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsage,
-		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), scriptCommand()},
+		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), scriptCommand(), explainCommand()},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsage
