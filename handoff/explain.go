@@ -97,7 +97,7 @@ func parseDMS(st *Status, props map[string]any) {
 }
 
 func parseDetails(st *Status, msd map[string]any, at string) {
-	if s := str(msd, "migrationState"); s != "" {
+	if s := str(msd, "migrationState"); s != "" && !strings.EqualFold(s, st.State) {
 		st.State = strings.Trim(st.State+" / "+s, " /")
 	}
 	for _, f := range []string{"restoreBlockingReason", "completeRestoreErrorMessage"} {
@@ -204,8 +204,8 @@ func Explain(st *Status, res *layout.Result) []Item {
 	return items
 }
 
-// recognise returns the known codes in text: codes written out, then the
-// message patterns, each once.
+// recognise returns the known codes in text: codes written out, then what
+// the message patterns recognise, each once.
 func recognise(text string) []string {
 	var out []string
 	for _, w := range word.FindAllString(text, -1) {
@@ -213,8 +213,12 @@ func recognise(text string) []string {
 			out = append(out, c.Code)
 		}
 	}
-	if len(out) > 0 {
-		return out
+	// Messages are read when no code was found, or only a generic one
+	// (SqlRestoreError) whose message carries the SQL Server error.
+	for _, c := range out {
+		if e, _ := LookupCode(c); len(e.Rules) > 0 {
+			return out
+		}
 	}
 	low := strings.ToLower(text)
 	for _, p := range messagePatterns {
