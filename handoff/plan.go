@@ -108,6 +108,8 @@ type plan struct {
 	Source   string
 	Batches  [][]job
 	NotReady []layout.DatabaseReadiness
+	// Unwritable are ready jobs a shell script cannot carry (NUL bytes).
+	Unwritable []job
 }
 
 func newPlan(r *layout.Result, o Options) (*plan, error) {

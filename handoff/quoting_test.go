@@ -252,3 +252,45 @@ func check(t *testing.T, what, got, want string) {
 
 func withShell(o Options, s string) Options { o.Shell = s; return o }
 func withAuth(o Options, a string) Options  { o.Auth = a; return o }
+
+func TestANameNoShellCanPassIsLeftOutAndListedNotWrittenBroken(t *testing.T) {
+	r := hostileResult("lrs")
+	r.Databases = append(r.Databases, layout.Database{Name: "nul\x00name", Folders: []string{"n"}, ChainStatus: "complete", LastBackupName: "n.trn"})
+	for _, shell := range []string{ShellPowerShell, ShellAz} {
+		out := script(t, r, withShell(fullOptions, shell))
+		if strings.ContainsRune(out, 0) {
+			t.Errorf("%s: a NUL byte was written into the script", shell)
+		}
+		if !strings.Contains(out, `#   nul\x00name (folder n)`) {
+			t.Errorf("%s: the left-out database is not listed:\n%s", shell, out)
+		}
+	}
+	calls := runBash(t, script(t, r, withShell(fullOptions, ShellAz)))
+	if len(calls) != 1 {
+		t.Errorf("%d az calls, want 1 (the hostile but passable name)", len(calls))
+	}
+	doc := restDoc(t, r, fullOptions)
+	if len(doc.Requests) != 2 {
+		t.Errorf("REST has %d requests, want 2: JSON carries a NUL byte", len(doc.Requests))
+	}
+}
+
+func TestAccountWideDatabasesPointAtTheirOwnContainers(t *testing.T) {
+	r := &layout.Result{Source: "https://acct.blob.core.windows.net/", Target: "lrs", Findings: []layout.Finding{}, Databases: []layout.Database{
+		{Name: "A", Container: "c1", Folders: []string{"A"}, ChainStatus: "complete", LastBackupName: "a.trn"},
+		{Name: "B", Container: "c2", Folders: []string{""}, ChainStatus: "complete", LastBackupName: "b.trn"},
+	}}
+	o := fullOptions
+	o.Container = ""
+	out := script(t, r, withShell(o, ShellAz))
+	if strings.Contains(out, "CONTAINER=") {
+		t.Errorf("an account-wide script defines a single container:\n%s", out)
+	}
+	got := map[string]string{}
+	for _, c := range runBash(t, out) {
+		v, _ := flagValues(c, "--")
+		got[v["--name"]] = v["--storage-uri"]
+	}
+	check(t, "A", got["A"], "https://acct.blob.core.windows.net/c1/A")
+	check(t, "B", got["B"], "https://acct.blob.core.windows.net/c2")
+}

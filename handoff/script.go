@@ -210,6 +210,7 @@ func storageAccountPlaceholder(o Options) string {
 }
 
 func writeScript(b *strings.Builder, d *dialect, p *plan, o Options) {
+	p = shellSafe(p)
 	line := func(s string) { b.WriteString(s + "\n") }
 	for _, s := range d.shebang {
 		line(s)
@@ -248,6 +249,27 @@ func writeScript(b *strings.Builder, d *dialect, p *plan, o Options) {
 	}
 }
 
+// shellSafe moves the jobs no shell can pass (a NUL byte in a name) out of
+// the batches: they are listed in the header instead.
+func shellSafe(p *plan) *plan {
+	q := *p
+	q.Batches = nil
+	for _, batch := range p.Batches {
+		var kept []job
+		for _, j := range batch {
+			if quotable(j.Name) && quotable(j.Folder) && quotable(j.Container) && quotable(j.LastBackupName) {
+				kept = append(kept, j)
+			} else {
+				q.Unwritable = append(q.Unwritable, j)
+			}
+		}
+		if len(kept) > 0 {
+			q.Batches = append(q.Batches, kept)
+		}
+	}
+	return &q
+}
+
 // writeHeader writes the comment block every shell starts with: what the
 // script does, and the databases it leaves out and why.
 func writeHeader(b *strings.Builder, p *plan, o Options) {
@@ -262,6 +284,13 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 		line("The storage account key is read from $" + EnvAccountKey + "; it is never written here.")
 	default:
 		line("Storage is read with the target's system-assigned managed identity: grant it Storage Blob Data Reader on the container.")
+	}
+	if len(p.Unwritable) > 0 {
+		line(fmt.Sprintf("Left out: %d ready %s whose names hold a NUL byte, which no shell passes; use --shell rest:",
+			len(p.Unwritable), pluralWord(len(p.Unwritable), "database")))
+		for _, j := range p.Unwritable {
+			line("  " + commentSafe(j.Name) + " (folder " + commentSafe(j.Folder) + ")")
+		}
 	}
 	if len(p.NotReady) == 0 {
 		line("Every database is ready.")
