@@ -126,11 +126,7 @@ func azCommand(p *plan, j job, o Options) command {
 	case LRS:
 		args := []arg{vr("--subscription", vSubscription), vr("--resource-group", vResourceGroup), vr("--managed-instance", vInstance),
 			lit("--name", j.Name), uriArg("--storage-uri", j)}
-		if p.Auth == AuthManagedIdentity {
-			args = append(args, lit("--storage-identity", "ManagedIdentity"))
-		} else {
-			args = append(args, env("--storage-sas", EnvSAS))
-		}
+		args = append(args, env("--storage-sas", EnvSAS)) // the only credential it documents; authFor refuses the others
 		if !o.Online {
 			args = append(args, sw("--auto-complete"), lit("--last-backup-name", j.LastBackupName))
 		}

@@ -164,6 +164,8 @@ func authFor(svc Service, o Options) (string, error) {
 		return "", fmt.Errorf("%w: LRS reads the container with a SAS or a managed identity, not an account key: use --auth sas or --auth managed-identity", blobscan.ErrBadInput)
 	case svc != LRS && auth == AuthSAS:
 		return "", fmt.Errorf("%w: DMS reads Azure Blob Storage with an account key or a managed identity, not a SAS: use --auth account-key or --auth managed-identity", blobscan.ErrBadInput)
+	case svc == LRS && auth == AuthManagedIdentity && o.Shell == ShellAz:
+		return "", fmt.Errorf("%w: az sql midb log-replay start documents no managed identity option (only --storage-sas): use --auth sas, or --shell powershell or rest", blobscan.ErrBadInput)
 	case svc == DMSVM && auth == AuthManagedIdentity && o.Shell == ShellPowerShell:
 		return "", fmt.Errorf("%w: New-AzDataMigrationToSqlVM takes no managed identity parameters: use --auth account-key, or --shell az or rest", blobscan.ErrBadInput)
 	}

@@ -38,6 +38,7 @@ func TestScriptAndExplainRefuseBadInputWithOneLineAndExitTwo(t *testing.T) {
 		{"script with a SAS for DMS", []string{"script", layoutDir, "--target", "mi", "--auth", "sas"}, "account key"},
 		{"script with an account key for LRS", []string{"script", layoutDir, "--target", "lrs", "--auth", "account-key"}, "SAS"},
 		{"script with a managed identity for a SQL VM in PowerShell", []string{"script", layoutDir, "--target", "vm-2019", "--auth", "managed-identity"}, "New-AzDataMigrationToSqlVM"},
+		{"script with a managed identity for LRS in az", []string{"script", layoutDir, "--target", "lrs", "--shell", "az", "--auth", "managed-identity"}, "--storage-sas"},
 		{"script without SOURCE", []string{"script", "--target", "lrs"}, "SOURCE"},
 		{"explain without a status file", []string{"explain"}, "STATUS_FILE"},
 		{"explain with an unreadable status file", []string{"explain", filepath.Join(dir, "missing.json")}, "missing.json"},
