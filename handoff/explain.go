@@ -59,7 +59,7 @@ func ParseStatus(data []byte) (*Status, error) {
 	}
 	props := obj(doc, "properties")
 	if props == nil {
-		props = doc
+		props = unflatten(doc)
 	}
 	st.Database = databaseFromID(str(doc, "id"))
 	switch {
@@ -105,13 +105,13 @@ func parseDetails(st *Status, msd map[string]any, at string) {
 			st.add(at+"."+f, s, "")
 		}
 	}
-	for _, s := range strs(get(msd, "fileUploadBlockingErrors")) {
+	for _, s := range strs(get(msd, "fileUploadBlockingErrors", "fileUploadBlockingError")) {
 		st.add(at+".fileUploadBlockingErrors", s, "")
 	}
-	for _, f := range strs(get(msd, "invalidFiles")) {
+	for _, f := range strs(get(msd, "invalidFiles", "invalidFile")) {
 		st.add(at+".invalidFiles", "InvalidFile", f)
 	}
-	sets := list(get(msd, "activeBackupSets"))
+	sets := list(get(msd, "activeBackupSets", "activeBackupSet"))
 	for _, k := range []string{"fullBackupSetInfo", "lastRestoredBackupSetInfo"} {
 		if s := obj(msd, k); s != nil {
 			sets = append(sets, s)
@@ -120,12 +120,12 @@ func parseDetails(st *Status, msd map[string]any, at string) {
 	for _, s := range sets {
 		set, _ := s.(map[string]any)
 		var files []string
-		for _, f := range list(get(set, "listOfBackupFiles")) {
+		for _, f := range list(get(set, "listOfBackupFiles", "listOfBackupFile")) {
 			if m, ok := f.(map[string]any); ok {
 				files = append(files, str(m, "fileName"))
 			}
 		}
-		for _, r := range strs(get(set, "ignoreReasons")) {
+		for _, r := range strs(get(set, "ignoreReasons", "ignoreReason")) {
 			st.add(at+".activeBackupSets.ignoreReasons", r, strings.Join(files, ", "))
 		}
 	}
@@ -315,19 +315,50 @@ func quoteName(s string) string { return "\"" + commentSafe(s) + "\"" }
 
 // Helpers over decoded JSON, matching keys case-insensitively.
 
-func get(m map[string]any, key string) any {
+// get returns the value of the first of keys m holds. Several keys cover
+// the REST API's plural array names and the PowerShell models' singular
+// ones (MigrationStatusDetailInvalidFile).
+func get(m map[string]any, keys ...string) any {
 	if m == nil {
 		return nil
 	}
-	if v, ok := m[key]; ok {
-		return v
-	}
-	for k, v := range m {
-		if strings.EqualFold(k, key) {
+	for _, key := range keys {
+		if v, ok := m[key]; ok {
 			return v
+		}
+		for k, v := range m {
+			if strings.EqualFold(k, key) {
+				return v
+			}
 		}
 	}
 	return nil
+}
+
+// unflatten rebuilds the REST shape from the JSON of a PowerShell object
+// (Get-AzDataMigrationToSql… -Expand MigrationStatusDetails | ConvertTo-Json),
+// whose models flatten nested properties into prefixed names:
+// MigrationStatusDetailMigrationState, MigrationFailureErrorCode, ….
+func unflatten(doc map[string]any) map[string]any {
+	out := map[string]any{}
+	msd, failure := map[string]any{}, map[string]any{}
+	for k, v := range doc {
+		switch {
+		case len(k) > len("MigrationStatusDetail") && strings.EqualFold(k[:len("MigrationStatusDetail")], "MigrationStatusDetail"):
+			msd[k[len("MigrationStatusDetail"):]] = v
+		case len(k) > len("MigrationFailureError") && strings.EqualFold(k[:len("MigrationFailureError")], "MigrationFailureError"):
+			failure[k[len("MigrationFailureError"):]] = v
+		default:
+			out[k] = v
+		}
+	}
+	if len(msd) > 0 && get(out, "migrationStatusDetails") == nil {
+		out["migrationStatusDetails"] = msd
+	}
+	if len(failure) > 0 && get(out, "migrationFailureError") == nil {
+		out["migrationFailureError"] = failure
+	}
+	return out
 }
 
 func obj(m map[string]any, key string) map[string]any {

@@ -150,6 +150,10 @@ var explainCases = []struct {
 	{"testdata/status/dms-mixed-databases.json", "maintplan", "mi", "mixed-databases", "nightly/"},
 	{"testdata/status/dms-vm-failed.json", "chains", "vm-2019", "version-too-new", "NewVersion/SQL05_NewVersion_FULL_20240101_010000.bak"},
 	{"testdata/status/arm-error.json", "", "", "", ""},
+	// The JSON of the PowerShell object, whose model flattens nested
+	// properties into prefixed names (MigrationStatusDetailMigrationState is
+	// the name the cmdlet's documentation shows).
+	{"testdata/status/dms-powershell.json", "chains", "mi", "log-chain-gap", "Broken/SQL05_Broken_LOG_20240101_040000.trn"},
 }
 
 func TestExplainOnTheSpecificationExamplesAndHandMadeDocumentsMatchesItsGoldenFiles(t *testing.T) {
