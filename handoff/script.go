@@ -58,11 +58,22 @@ type dialect struct {
 	checks    func(p *plan, vars []string) []string
 	pause     func(done, total int) []string
 	cmd       func(p *plan, j job, o Options) command
-	spliceEnv func(name string) string // a secret inside a JSON argument
-	concatFn  func(d *dialect, ps []piece) string
+	spliceEnv func(name string) string    // a secret inside a JSON argument
+	join      func(parts []string) string // quoted pieces into one argument
 }
 
-func (d *dialect) concat(ps []piece) string { return d.concatFn(d, ps) }
+// concat writes literal and variable pieces as one argument.
+func (d *dialect) concat(ps []piece) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		if p.isVar {
+			parts[i] = d.ref(d.varName[p.s])
+		} else {
+			parts[i] = d.quote(p.s)
+		}
+	}
+	return d.join(parts)
+}
 
 var powershell = &dialect{
 	quote: psQuote,
@@ -88,18 +99,8 @@ var powershell = &dialect{
 	pause: func(done, total int) []string {
 		return []string{fmt.Sprintf("Read-Host 'Batch %d of %d started. Press Enter when its migrations have finished, to start the next batch'", done, total)}
 	},
-	cmd: psCommand,
-	concatFn: func(d *dialect, ps []piece) string {
-		var parts []string
-		for _, p := range ps {
-			if p.isVar {
-				parts = append(parts, d.ref(d.varName[p.s]))
-			} else {
-				parts = append(parts, d.quote(p.s))
-			}
-		}
-		return "(" + strings.Join(parts, " + ") + ")"
-	},
+	cmd:  psCommand,
+	join: func(parts []string) string { return "(" + strings.Join(parts, " + ") + ")" },
 }
 
 var bash = &dialect{
@@ -129,17 +130,7 @@ var bash = &dialect{
 	},
 	cmd:       azCommand,
 	spliceEnv: func(n string) string { return `"$` + n + `"` },
-	concatFn: func(d *dialect, ps []piece) string {
-		var b strings.Builder
-		for _, p := range ps {
-			if p.isVar {
-				b.WriteString(d.ref(d.varName[p.s]))
-			} else {
-				b.WriteString(d.quote(p.s))
-			}
-		}
-		return b.String()
-	},
+	join:      func(parts []string) string { return strings.Join(parts, "") }, // adjacent words are one argument
 }
 
 func secretEnv(p *plan) string {
