@@ -257,8 +257,11 @@ func findingsFor(res *layout.Result, e Code, files, database string) []layout.Fi
 	return out
 }
 
-// WriteExplanation renders items as text.
-func WriteExplanation(w io.Writer, st *Status, items []Item, linted bool) error {
+// WriteExplanation renders items as text; res is SOURCE linted, or nil.
+// With SOURCE, it ends with whether the database the document is about is
+// ready now, as layout.Result.Readiness decides for `baklint script`.
+func WriteExplanation(w io.Writer, st *Status, items []Item, res *layout.Result) error {
+	linted := res != nil
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	head := st.Kind + " status"
@@ -307,8 +310,43 @@ func WriteExplanation(w io.Writer, st *Status, items []Item, linted bool) error 
 			p("   in SOURCE: %s %s %s: %s", f.Severity, f.Rule, commentSafe(f.Path), commentSafe(f.Message))
 		}
 	}
+	if linted {
+		p("")
+		writeReadiness(p, res, st.Database)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeReadiness says whether the database the document is about can be
+// migrated from SOURCE as it is now.
+func writeReadiness(p func(string, ...any), res *layout.Result, name string) {
+	if name == "" {
+		p("SOURCE: the document does not name the database; run baklint script SOURCE to see which are ready.")
+		return
+	}
+	found := false
+	for _, rd := range res.Readiness() {
+		if !strings.EqualFold(rd.Database.Name, name) {
+			continue
+		}
+		found = true
+		if rd.Ready {
+			p("SOURCE: database %s is ready now (folder %s, last backup %s): baklint script writes its command.",
+				quoteName(rd.Database.Name), quoteName(rd.Folder), quoteName(rd.Database.LastBackupName))
+			continue
+		}
+		p("SOURCE: database %s is not ready:", quoteName(rd.Database.Name))
+		for _, r := range rd.Reasons {
+			p("  - %s", commentSafe(r))
+		}
+		for _, f := range rd.Blocking {
+			p("  - %s %s: %s", f.Rule, commentSafe(f.Path), commentSafe(f.Message))
+		}
+	}
+	if !found {
+		p("SOURCE: holds no database called %s.", quoteName(name))
+	}
 }
 
 func quoteName(s string) string { return "\"" + commentSafe(s) + "\"" }

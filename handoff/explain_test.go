@@ -117,7 +117,7 @@ func TestUnknownCodesAndMessagesAreListedNeverDropped(t *testing.T) {
 		t.Fatalf("items %+v", items)
 	}
 	var b bytes.Buffer
-	if err := WriteExplanation(&b, st, items, false); err != nil {
+	if err := WriteExplanation(&b, st, items, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"BrandNewRefusalCode (unknown code", "unrecognised message", "the upload stalled"} {
@@ -174,7 +174,7 @@ func TestExplainOnTheSpecificationExamplesAndHandMadeDocumentsMatchesItsGoldenFi
 			}
 			items := Explain(st, res)
 			var b bytes.Buffer
-			if err := WriteExplanation(&b, st, items, res != nil); err != nil {
+			if err := WriteExplanation(&b, st, items, res); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, filepath.Join("testdata", "explain", name+".txt"), b.Bytes())
@@ -210,6 +210,30 @@ func TestTheSpecificationExamplesParseAsTheirKind(t *testing.T) {
 		}
 		if st.Kind != wantKind || st.State == "" || st.Database == "" {
 			t.Errorf("%s: kind %q state %q database %q", filepath.Base(tc.doc), st.Kind, st.State, st.Database)
+		}
+	}
+}
+
+func TestExplainSaysWhetherTheDatabaseIsReadyNowAsScriptDecides(t *testing.T) {
+	cases := []struct{ layout, db, want string }{
+		{"compliant", "Sales", `database "Sales" is ready now (folder "Sales"`},
+		{"chains", "Broken", `database "Broken" is not ready:`},
+		{"chains", "Nobody", `holds no database called "Nobody"`},
+	}
+	for _, tc := range cases {
+		doc := `{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Sql/managedInstances/m/databases/` + tc.db +
+			`/restoreDetails/current","properties":{"type":"LRSRestore","status":"Blocked","blockReason":"BrokenRestorePlanGapInLogBackups"}}`
+		st, err := ParseStatus([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := lintLayout(t, tc.layout, "lrs")
+		var b bytes.Buffer
+		if err := WriteExplanation(&b, st, Explain(st, res), res); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%s/%s: output lacks %q:\n%s", tc.layout, tc.db, tc.want, b.String())
 		}
 	}
 }

@@ -49,7 +49,7 @@ func explainCommand() *cli.Command {
 				res = layout.Lint(inv, target)
 			}
 			return writeOutputs(c.App.Writer, []output{{format: "text"}}, func(w io.Writer, _ output) error {
-				return handoff.WriteExplanation(w, st, handoff.Explain(st, res), res != nil)
+				return handoff.WriteExplanation(w, st, handoff.Explain(st, res), res)
 			})
 		},
 	}
