@@ -54,7 +54,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// Without this urfave/cli calls os.Exit itself for cli.Exit errors.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsage,
-		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), versionCommand()},
+		Commands:       []*cli.Command{scanCommand(), lintCommand(), fixCommand(), rulesCommand(), scriptCommand(), explainCommand(), versionCommand()},
 	}
 	// --version prints what `baklint version` prints. urfave/cli keeps the
 	// printer in a package variable; every app of this process is ours.
@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cmd := app.Command(args[1]); cmd != nil {
 			args = append(args[:2:2], reorderArgs(cmd.Flags, args[2:])...)
 		} else if args[1] != "" && args[1][0] != '-' && args[1] != "help" && args[1] != "h" {
-			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix, rules or version", args[1]))
+			printError(stderr, ctx, usageError("unknown command %q: use scan, lint, fix, rules, script, explain or version", args[1]))
 			return exitBadInput
 		}
 	}

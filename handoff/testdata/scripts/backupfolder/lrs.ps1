@@ -1,0 +1,28 @@
+# baklint script: LRS to Azure SQL Managed Instance (target lrs), 0 ready databases in 0 batches of at most 100.
+# Source: layouts/backupfolder
+# The SAS is read from $BAKLINT_SAS (Read and List only); it is never written here.
+#
+# Not ready: 2 databases, left out below. Fix what blocks them and run baklint script again.
+#   Sales (folders: backup-prod/Sales)
+#     - another database in this source has the same name; one target cannot restore both under it
+#     - reserved-keyword backup-prod/: folder name "backup-prod" contains the reserved word "backup"; LRS refuses paths that contain it
+#     - nested-folder backup-prod/Sales/SQL04_Sales_FULL_20240101_010000.bak: backup is 2 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder backup-prod/Sales/SQL04_Sales_LOG_20240101_020000.trn: backup is 2 folders below the container root; DMS and LRS read at most one folder deep
+#   sales (folders: sales)
+#     - another database in this source has the same name; one target cannot restore both under it
+
+# Azure resources: values baklint was not given are placeholders in <angle brackets>;
+# edit them here, or pass --subscription, --resource-group, --instance, --migration-service,
+# --storage-account-id to baklint script.
+$Subscription = '<subscription-id>'
+$ResourceGroup = '<resource-group>'
+$Instance = '<managed-instance>'
+$Collation = 'SQL_Latin1_General_CP1_CI_AS'
+$StorageEndpoint = 'https://<storage-account>.blob.core.windows.net/'
+$ErrorActionPreference = 'Stop'
+if ($Subscription -match '<.*>') { throw 'Edit $Subscription at the top of this script: it is still a placeholder.' }
+if ($ResourceGroup -match '<.*>') { throw 'Edit $ResourceGroup at the top of this script: it is still a placeholder.' }
+if ($Instance -match '<.*>') { throw 'Edit $Instance at the top of this script: it is still a placeholder.' }
+if ($Collation -match '<.*>') { throw 'Edit $Collation at the top of this script: it is still a placeholder.' }
+if ($StorageEndpoint -match '<.*>') { throw 'Edit $StorageEndpoint at the top of this script: it is still a placeholder.' }
+if (-not $env:BAKLINT_SAS) { throw 'Set $env:BAKLINT_SAS first: a SAS token for the container with Read and List permissions only (no leading ?)' }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+set -euo pipefail
+# baklint script: DMS to Azure SQL Managed Instance (target mi), 0 ready databases in 0 batches of at most 100.
+# Source: layouts/backupfolder
+# The storage account key is read from $BAKLINT_STORAGE_KEY; it is never written here.
+#
+# Not ready: 2 databases, left out below. Fix what blocks them and run baklint script again.
+#   Sales (folders: backup-prod/Sales)
+#     - another database in this source has the same name; one target cannot restore both under it
+#     - reserved-keyword backup-prod/: folder name "backup-prod" contains the reserved word "backup"; LRS refuses paths that contain it
+#     - nested-folder backup-prod/Sales/SQL04_Sales_FULL_20240101_010000.bak: backup is 2 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder backup-prod/Sales/SQL04_Sales_LOG_20240101_020000.trn: backup is 2 folders below the container root; DMS and LRS read at most one folder deep
+#   sales (folders: sales)
+#     - another database in this source has the same name; one target cannot restore both under it
+
+# Azure resources: values baklint was not given are placeholders in <angle brackets>;
+# edit them here, or pass --subscription, --resource-group, --instance, --migration-service,
+# --storage-account-id to baklint script.
+SUBSCRIPTION='<subscription-id>'
+RESOURCE_GROUP='<resource-group>'
+INSTANCE='<managed-instance>'
+MIGRATION_SERVICE='/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.DataMigration/sqlMigrationServices/<migration-service>'
+STORAGE_ACCOUNT_ID='/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Storage/storageAccounts/<storage-account>'
+SCOPE="/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Sql/managedInstances/${INSTANCE}"
+case "$SUBSCRIPTION" in *'<'*'>'*) echo "Edit SUBSCRIPTION at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$RESOURCE_GROUP" in *'<'*'>'*) echo "Edit RESOURCE_GROUP at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$INSTANCE" in *'<'*'>'*) echo "Edit INSTANCE at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$MIGRATION_SERVICE" in *'<'*'>'*) echo "Edit MIGRATION_SERVICE at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$STORAGE_ACCOUNT_ID" in *'<'*'>'*) echo "Edit STORAGE_ACCOUNT_ID at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+: "${BAKLINT_STORAGE_KEY:?set BAKLINT_STORAGE_KEY first: the key of the storage account that holds the backups}"

@@ -1,0 +1,23 @@
+# baklint script: LRS to Azure SQL Managed Instance (target lrs), 0 ready databases in 0 batches of at most 100.
+# Source: layouts/dbatools
+# The SAS is read from $BAKLINT_SAS (Read and List only); it is never written here.
+#
+# Not ready: 1 database, left out below. Fix what blocks them and run baklint script again.
+#   Payroll (folders: Payroll)
+#     - empty-backup Payroll/Payroll_202401010300.trn: backup file is empty (0 bytes)
+
+# Azure resources: values baklint was not given are placeholders in <angle brackets>;
+# edit them here, or pass --subscription, --resource-group, --instance, --migration-service,
+# --storage-account-id to baklint script.
+$Subscription = '<subscription-id>'
+$ResourceGroup = '<resource-group>'
+$Instance = '<managed-instance>'
+$Collation = 'SQL_Latin1_General_CP1_CI_AS'
+$StorageEndpoint = 'https://<storage-account>.blob.core.windows.net/'
+$ErrorActionPreference = 'Stop'
+if ($Subscription -match '<.*>') { throw 'Edit $Subscription at the top of this script: it is still a placeholder.' }
+if ($ResourceGroup -match '<.*>') { throw 'Edit $ResourceGroup at the top of this script: it is still a placeholder.' }
+if ($Instance -match '<.*>') { throw 'Edit $Instance at the top of this script: it is still a placeholder.' }
+if ($Collation -match '<.*>') { throw 'Edit $Collation at the top of this script: it is still a placeholder.' }
+if ($StorageEndpoint -match '<.*>') { throw 'Edit $StorageEndpoint at the top of this script: it is still a placeholder.' }
+if (-not $env:BAKLINT_SAS) { throw 'Set $env:BAKLINT_SAS first: a SAS token for the container with Read and List permissions only (no leading ?)' }

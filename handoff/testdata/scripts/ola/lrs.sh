@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+set -euo pipefail
+# baklint script: LRS to Azure SQL Managed Instance (target lrs), 0 ready databases in 0 batches of at most 100.
+# Source: layouts/ola
+# The SAS is read from $BAKLINT_SAS (Read and List only); it is never written here.
+#
+# Not ready: 3 databases, left out below. Fix what blocks them and run baklint script again.
+#   HR (folders: SQL01$PROD/HR/DIFF, SQL01$PROD/HR/FULL, SQL01$PROD/HR/LOG)
+#     - its backups sit in 3 folders (SQL01$PROD/HR/DIFF, SQL01$PROD/HR/FULL, SQL01$PROD/HR/LOG), not one
+#     - nested-folder SQL01$PROD/HR/DIFF/SQL01$PROD_HR_DIFF_20240101_120000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/HR/FULL/SQL01$PROD_HR_FULL_20240101_010000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/HR/LOG/SQL01$PROD_HR_LOG_20240101_130000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/HR/LOG/SQL01$PROD_HR_LOG_20240101_140000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/HR/LOG/SQL01$PROD_HR_LOG_20240101_150000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#   Inventory (folders: SQL01$PROD/Inventory/DIFF, SQL01$PROD/Inventory/FULL, SQL01$PROD/Inventory/LOG)
+#     - its backups sit in 3 folders (SQL01$PROD/Inventory/DIFF, SQL01$PROD/Inventory/FULL, SQL01$PROD/Inventory/LOG), not one
+#     - nested-folder SQL01$PROD/Inventory/DIFF/SQL01$PROD_Inventory_DIFF_20240101_120000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Inventory/FULL/SQL01$PROD_Inventory_FULL_20240101_010000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Inventory/LOG/SQL01$PROD_Inventory_LOG_20240101_130000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Inventory/LOG/SQL01$PROD_Inventory_LOG_20240101_140000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Inventory/LOG/SQL01$PROD_Inventory_LOG_20240101_150000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#   Sales (folders: SQL01$PROD/Sales/DIFF, SQL01$PROD/Sales/FULL, SQL01$PROD/Sales/LOG)
+#     - its backups sit in 3 folders (SQL01$PROD/Sales/DIFF, SQL01$PROD/Sales/FULL, SQL01$PROD/Sales/LOG), not one
+#     - nested-folder SQL01$PROD/Sales/DIFF/SQL01$PROD_Sales_DIFF_20240101_120000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Sales/FULL/SQL01$PROD_Sales_FULL_20240101_010000.bak: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240101_130000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240101_140000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+#     - nested-folder SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240101_150000.trn: backup is 3 folders below the container root; DMS and LRS read at most one folder deep
+
+# Azure resources: values baklint was not given are placeholders in <angle brackets>;
+# edit them here, or pass --subscription, --resource-group, --instance, --migration-service,
+# --storage-account-id to baklint script.
+SUBSCRIPTION='<subscription-id>'
+RESOURCE_GROUP='<resource-group>'
+INSTANCE='<managed-instance>'
+COLLATION='SQL_Latin1_General_CP1_CI_AS'
+STORAGE_ENDPOINT='https://<storage-account>.blob.core.windows.net/'
+case "$SUBSCRIPTION" in *'<'*'>'*) echo "Edit SUBSCRIPTION at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$RESOURCE_GROUP" in *'<'*'>'*) echo "Edit RESOURCE_GROUP at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$INSTANCE" in *'<'*'>'*) echo "Edit INSTANCE at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$COLLATION" in *'<'*'>'*) echo "Edit COLLATION at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+case "$STORAGE_ENDPOINT" in *'<'*'>'*) echo "Edit STORAGE_ENDPOINT at the top of this script: it is still a placeholder." >&2; exit 1;; esac
+: "${BAKLINT_SAS:?set BAKLINT_SAS first: a SAS token for the container with Read and List permissions only (no leading ?)}"
