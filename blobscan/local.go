@@ -57,7 +57,12 @@ func (l *Local) List(ctx context.Context, prefix string, fn func(Object) error, 
 	if onErr == nil {
 		onErr = func(string, error) {}
 	}
-	var fnMu sync.Mutex
+	// fnMu serialises fn; fnErr keeps a failed fn from being called again
+	// by another folder's worker before the walk's context is cancelled.
+	var (
+		fnMu  sync.Mutex
+		fnErr error
+	)
 	// Start at the deepest folder the prefix names.
 	start := ""
 	if i := strings.LastIndex(prefix, "/"); i >= 0 {
@@ -96,7 +101,10 @@ func (l *Local) List(ctx context.Context, prefix string, fn func(Object) error, 
 				continue // folder links, sockets, devices
 			}
 			fnMu.Lock()
-			err = fn(localObject(rel, fi))
+			if fnErr == nil {
+				fnErr = fn(localObject(rel, fi))
+			}
+			err = fnErr
 			fnMu.Unlock()
 			if err != nil {
 				return err

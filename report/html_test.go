@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/baklint/baklint/layout"
 )
 
 // olaPlan is a fix plan for olaResult, in the generic shape HTML takes.
@@ -105,4 +107,23 @@ func text(n *html.Node) string {
 		}
 	})
 	return b.String()
+}
+
+// A broken chain has no last_backup_name; the page says how far it
+// restores, and says it is not a name to hand DMS or LRS.
+func TestHTMLShowsRestorableUntilForABrokenChainAndNoLastBackupName(t *testing.T) {
+	res := &layout.Result{Target: "lrs", Findings: []layout.Finding{}, Databases: []layout.Database{
+		{Name: "Ops", Folders: []string{"Ops"}, ChainStatus: layout.ChainBroken, RestorableUntil: "Ops_LOG_1.trn", ServerName: `SQL01\PROD`},
+		{Name: "Sales", Folders: []string{"Sales"}, ChainStatus: layout.ChainComplete, LastBackupName: "Sales_LOG_9.trn"},
+	}}
+	var buf bytes.Buffer
+	if err := HTML(&buf, res, HTMLOptions{Meta: Meta{Version: "test"}}); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{`data-last-backup=""`, "restorable until", `data-restorable-until="Ops_LOG_1.trn"`, `data-last-backup="Sales_LOG_9.trn"`, `SQL01\PROD`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
 }

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
+
+	"github.com/baklint/baklint/internal/azurite"
+)
+
+const appveyorLab = "../../../shared/testdata/backups/appveyor-lab"
+
+// uploadDir uploads the files of one shared sample folder into container.
+func uploadDir(t *testing.T, e *azurite.Emulator, container, dir string) {
+	t.Helper()
+	src := filepath.Join(appveyorLab, dir)
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared test data missing in CI: %v", err)
+		}
+		t.Skipf("shared test data not available: %v", err)
+	}
+	c := e.Client(t)
+	for _, en := range entries {
+		b, err := os.ReadFile(filepath.Join(src, en.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.UploadBuffer(t.Context(), container, "RestoreTimeClean/"+en.Name(), b, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAnAccountWithOneNameInTwoContainersReportsTheClash: two containers of
+// one account, each with one of the RestoreTimeClean pair (the SQL 2008
+// database and its copy restored on SQL 2016), are two databases bound for
+// one target under one name. A private Azurite holds only them, so the
+// account-wide scan sees nothing of other tests.
+func TestAnAccountWithOneNameInTwoContainersReportsTheClash(t *testing.T) {
+	e, proc, err := azurite.StartProcess()
+	if err != nil {
+		if azurite.Required() {
+			t.Fatalf("start Azurite: %v", err)
+		}
+		t.Skipf("Azurite unavailable: %v", err)
+	}
+	t.Cleanup(func() { _ = proc.Process.Kill(); _, _ = proc.Process.Wait() })
+	a, b := e.NewContainer(t), e.NewContainer(t)
+	uploadDir(t, e, a, "RestoreTimeClean")
+	uploadDir(t, e, b, "restoretimeclean2016")
+
+	code, stdout, stderr := runCLI(t, "lint", e.BlobEndpoint+"/", "--account-key", azurite.Key, "--format", "json", "--fail-on", "never")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Findings []struct {
+			Rule, Container, Path, Database, Message string
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	clash := map[string]string{}
+	for _, f := range r.Findings {
+		if f.Rule == "database-name-clash" {
+			clash[f.Container] = f.Message
+		}
+	}
+	if len(clash) != 2 {
+		t.Fatalf("database-name-clash in containers %v, want one in each of %s and %s", clash, a, b)
+	}
+	if !strings.Contains(clash[a], "SQL2016") || !strings.Contains(clash[a], b) || !strings.Contains(clash[b], "SQL2008") {
+		t.Errorf("clash messages do not name the other database and its container: %q / %q", clash[a], clash[b])
+	}
+}
+
+// TestLintWithASASThatCanListButNotReadIsAStorageFailure: before, every
+// header read got 403, each file became an unreadable-header warning, and
+// lint exited 0.
+func TestLintWithASASThatCanListButNotReadIsAStorageFailure(t *testing.T) {
+	e := azurite.Get(t)
+	container := e.NewContainer(t)
+	uploadDir(t, e, container, "RestoreTimeClean")
+	q := containerSAS(t, e, container, sas.ContainerPermissions{List: true}, farFuture())
+	for _, cmd := range []string{"lint", "scan"} {
+		code, stdout, stderr := runCLI(t, cmd, e.ContainerURL(container)+"?"+q, "--format", "json")
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != exitStorage || len(lines) != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want exit 3 and one line", cmd, code, stderr)
+		}
+		if !strings.Contains(stderr, "Read") || strings.Contains(stderr, mustSig(t, q)) {
+			t.Errorf("%s: %q does not name the Read permission, or shows the signature", cmd, stderr)
+		}
+		if strings.Contains(stdout, "unreadable-header") {
+			t.Errorf("%s: refused reads reported as findings: %s", cmd, stdout)
+		}
+	}
+	// Without header reads, listing is all it needs.
+	if code, _, stderr := runCLI(t, "scan", e.ContainerURL(container)+"?"+q, "--no-headers"); code != 0 {
+		t.Errorf("scan --no-headers with a List SAS: exit %d: %s", code, stderr)
+	}
+}
