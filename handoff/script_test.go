@@ -81,7 +81,7 @@ func TestScriptsForTheSampleLayoutsMatchTheirGoldenFilesInEveryShellAndTarget(t 
 					if got != again {
 						t.Fatal("two runs on one result wrote different scripts")
 					}
-					golden(t, filepath.Join("testdata", "scripts", name, target+"."+ext), []byte(got))
+					golden(t, filepath.Join("testdata", "scripts", name, target+"."+ext+".golden"), []byte(got))
 				})
 			}
 		}
