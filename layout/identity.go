@@ -32,8 +32,12 @@ type identityOf struct {
 // each FileInfo's DB, Stale and Ambiguous.
 func (c *Context) groupDatabases() {
 	type nameKey struct{ container, name string }
-	buckets := map[nameKey][]int{}
+	// Two passes, as for folders: count each name's files, then carve
+	// every name's index list from one exactly sized array (appends would
+	// leave about as much garbage again at a million files).
+	counts := map[nameKey]int{}
 	var order []nameKey
+	total := 0
 	for i := range c.Files {
 		fi := &c.Files[i]
 		fi.DB = -1
@@ -41,10 +45,22 @@ func (c *Context) groupDatabases() {
 			continue
 		}
 		k := nameKey{fi.Container, fi.Database}
-		if buckets[k] == nil {
+		if counts[k] == 0 {
 			order = append(order, k)
 		}
-		buckets[k] = append(buckets[k], i)
+		counts[k]++
+		total++
+	}
+	all, off := make([]int, total), 0
+	buckets := make(map[nameKey][]int, len(order))
+	for _, k := range order {
+		buckets[k], off = all[off:off:off+counts[k]], off+counts[k]
+	}
+	for i := range c.Files {
+		if fi := &c.Files[i]; fi.Database != "" && fi.Backup {
+			k := nameKey{fi.Container, fi.Database}
+			buckets[k] = append(buckets[k], i)
+		}
 	}
 	for _, k := range order {
 		c.splitByIdentity(k.container, k.name, buckets[k])
