@@ -11,9 +11,18 @@ import (
 // Record header, 28 bytes: kind (0x21 compressed chunk, 0x24 filler, 0x2C
 // end of set), uncompressed size in 512-byte units, u16 payload size, 16
 // bytes of set identity, u32 zero, u32 checksum.
+//
+// A filler record is kind 0x24, a zero byte, a u16 length and zeros: the
+// next record starts 24+length bytes after it. On all 6 fillers of the 3
+// compressed samples that lands on the raw SFMB that follows; in 5 of them
+// it is also the next 512-byte boundary, but not after the last data record
+// of SharePoint_Config.7c08e35.bak (filler at 0x1CABEB, length 509: the SFMB
+// is at 0x1CAE00, 0x1CAC00 holds zeros). With BLOCKSIZE 4096 the filler
+// after the TAPE record pads to the 4 KiB block, past the next 512 bytes.
 
 const (
 	recordHeaderLen = 28
+	fillerHeaderLen = 24
 	// firstRecordOff: bytes 0x10-0x1DF of the file header are uninitialised;
 	// the first record sat at 0x1E0 in every sample.
 	firstRecordOff = 0x1E0
@@ -46,6 +55,12 @@ func (r record) end() int { return r.off + recordHeaderLen + r.payload }
 // parseRecord reads a chunk header at b[0:28].
 func parseRecord(b []byte, off int) record {
 	return record{off: off, units: int(b[1]), payload: int(binary.LittleEndian.Uint16(b[2:]))}
+}
+
+// fillerEnd is where the record after the filler h (at offset off) starts:
+// a filler pads by its own length field.
+func fillerEnd(h []byte, off int) int {
+	return off + fillerHeaderLen + int(binary.LittleEndian.Uint16(h[2:]))
 }
 
 // compressedSource decompresses head records on demand into one MTF stream.
@@ -112,8 +127,7 @@ func (c *compressedSource) next() error {
 			c.pos = r.end()
 			return nil
 		case h[0] == recFiller:
-			// Pads to the next 512-byte boundary of the file.
-			c.pos = (c.pos + 512) &^ 511
+			c.pos = fillerEnd(h, c.pos)
 		case bytes.Equal(h[:4], []byte("SFMB")):
 			blk, err := readBlock(sliceSource(c.head), c.pos)
 			if err != nil || blk.firstEvent == 0 {
