@@ -61,8 +61,8 @@ func truncatedf(format string, args ...any) error {
 // near the end gives the final LSNs and the finish time. When tail is nil
 // (and head is not the whole file), when the trailer lies outside the tail,
 // or when it belongs to a later backup set appended to the same file, the
-// LSNs come from the front copy (preliminary on SQL Server 2019+) and
-// BackupFinish stays empty. A tail without the end-of-set block means the
+// LSNs come from the front copy (preliminary on SQL Server 2019+),
+// BackupFinish stays empty, and Header.Unknown names those fields. A tail without the end-of-set block means the
 // file was cut short: that is an ErrCorrupt error, not a header.
 func Decode(head, tail []byte, size int64) (*Header, error) {
 	if size < int64(len(head)) || size < int64(len(tail)) {
@@ -105,6 +105,7 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	h.BackupSets = 1
 
 	if len(tail) == 0 {
+		h.markFrontOnly(f.scin.major)
 		return h, nil
 	}
 	t, err := tailScan(tail, size-int64(len(tail)))
@@ -122,6 +123,8 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	}
 	if t.scin != nil && t.belongsTo(f) {
 		h.applyTrailer(t.scin)
+	} else {
+		h.markFrontOnly(f.scin.major)
 	}
 	return h, nil
 }

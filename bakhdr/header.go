@@ -4,6 +4,8 @@
 // first and last bytes of a file, so a blob is never downloaded whole.
 package bakhdr
 
+import "slices"
+
 // Header is the decoded backup header, in the shape of the inventory JSON
 // (SPEC section 6b). LSNs are decimal strings because they exceed 64 bits;
 // times are the server's local time as recorded, without a zone.
@@ -35,7 +37,42 @@ type Header struct {
 	// with the name they are the database's identity (SPEC §5).
 	FamilyGUID string `json:"family_guid,omitempty"`
 	BindingID  string `json:"binding_id,omitempty"`
+	// Unknown lists, by JSON name, the fields the bytes read could not
+	// establish; such a field is empty or holds a preliminary value. The
+	// final values live in the backup set's trailer (the MSLS copy of the
+	// SCIN record, docs/backup-header-format.md §5), which the decoder reads
+	// only from the tail of the file. Without that trailer (no tail given,
+	// the trailer lies before the tail, or the tail holds a later appended
+	// set's trailer) only the front copy is known:
+	//   - "backup_finish": always zero in the front copy;
+	//   - "first_lsn", "last_lsn", "checkpoint_lsn": on SQL Server 2019 and
+	//     later (major version >= 15) the front copy holds preliminary values
+	//     that the trailer corrects (seen on every 15.x and 16.x sample; on
+	//     10.50-14.0 the two copies agree). DatabaseBackupLSN agrees in both
+	//     copies on every version, so it is never listed.
+	Unknown []string `json:"unknown,omitempty"`
 }
+
+// Names of the fields a front copy alone cannot establish (see Unknown).
+// Each header gets its own copy: callers may edit theirs.
+var (
+	unknownFrontOnly     = []string{"backup_finish"}
+	unknownFrontOnlyLSNs = []string{"first_lsn", "last_lsn", "checkpoint_lsn", "backup_finish"}
+)
+
+// markFrontOnly records that h comes from the front copy of a SCIN record
+// whose SQL Server major version is major: no trailer was read for it.
+func (h *Header) markFrontOnly(major byte) {
+	u := unknownFrontOnly
+	if major >= preliminaryLSNMajor {
+		u = unknownFrontOnlyLSNs
+	}
+	h.Unknown = slices.Clone(u)
+}
+
+// preliminaryLSNMajor is the first SQL Server major version (2019) whose
+// front SCIN copy holds preliminary LSNs.
+const preliminaryLSNMajor = 15
 
 // Backup type names, as they appear in Header.BackupType.
 const (

@@ -188,7 +188,7 @@ func SynthesizeSets(hs []bakhdr.Header, size int64) []byte {
 // AppendedHeader is the header bakhdr.Decode gives for SynthesizeSets(hs):
 // the first set's front copy, so no finish date (the trailer in the tail
 // belongs to the last set) and, on SQL Server 2019+ fulls, the preliminary
-// LSNs.
+// LSNs; Unknown names them (see bakhdr.Header.Unknown).
 func AppendedHeader(hs []bakhdr.Header) bakhdr.Header {
 	h := hs[0]
 	h.Position, h.BackupSets = 1, 1
@@ -205,5 +205,9 @@ func AppendedHeader(hs []bakhdr.Header) bakhdr.Header {
 	}
 	h.BackupFinish = ""
 	h.BackupSets = len(hs)
+	h.Unknown = []string{"backup_finish"}
+	if f.v.major >= 15 {
+		h.Unknown = []string{"first_lsn", "last_lsn", "checkpoint_lsn", "backup_finish"}
+	}
 	return h
 }
