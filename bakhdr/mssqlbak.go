@@ -129,6 +129,9 @@ func (c *compressedSource) next() error {
 		case h[0] == recFiller:
 			c.pos = fillerEnd(h, c.pos)
 		case bytes.Equal(h[:4], []byte("SFMB")):
+			if c.pos+blockHeaderLen > len(c.head) {
+				return c.need(c.pos + blockHeaderLen)
+			}
 			blk, err := readBlock(sliceSource(c.head), c.pos)
 			if err != nil || blk.firstEvent == 0 {
 				return corruptf("raw SFMB block at offset %d is damaged", c.pos)
@@ -170,14 +173,22 @@ func isChunkAt(b []byte, o int) (record, bool) {
 // end-of-set index and padding before the final ESET record. Every record
 // decompresses to whole 512-byte units, so the concatenated output keeps the
 // 512-byte block grid the scan relies on.
-func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, error) {
+func scanCompressedTail(tail []byte, start int64, dec *xpressDecoder) (*trailer, error) {
 	var (
-		stream []byte
-		last   *trailer
-		bound  = len(tail) // the next record taken must end at or before this
-		taken  = 0
-		tries  = 0
+		stream  []byte
+		last    *trailer
+		bound   = len(tail) // the next record taken must end at or before this
+		taken   = 0
+		tries   = 0
+		lastEnd = 0 // end of the last record of the tail
 	)
+	// The final SFMB is written raw after the last record (and its filler).
+	closed := func(t *trailer) *trailer {
+		if t != nil && t.lastSet != 0 {
+			t.closed = filemarkAfter(tail, lastEnd, gridAlign(start))
+		}
+		return t
+	}
 	// Walk backwards: the trailer is within the last few records, so most
 	// of the tail is never looked at.
 	for o := len(tail); taken < maxTailChain && tries < maxTailAttempts; {
@@ -194,6 +205,9 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 			continue
 		}
 		stream = append(out, stream...)
+		if taken == 0 {
+			lastEnd = r.end()
+		}
 		bound = r.off
 		taken++
 		// Rescanning the whole chain keeps the last ESET, which sits after MSLS.
@@ -203,7 +217,7 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 		}
 		if t != nil {
 			if t.scin != nil {
-				return t, nil
+				return closed(t), nil
 			}
 			last = t
 		}
@@ -211,5 +225,5 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 			break
 		}
 	}
-	return last, nil
+	return closed(last), nil
 }
