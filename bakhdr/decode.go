@@ -116,12 +116,14 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.Compressed = container == "MSSQLBAK"
 	h.BackupSets = 1
+	if container == "MSSQLBAK" {
+		h.Compressed, h.CompressionAlgorithm = true, CompressionXpress
+	}
 
 	if len(tail) == 0 {
 		h.markFrontOnly(f.scin.major)
-		return h, nil
+		return f.finish(h), nil
 	}
 	t, err := tailScan(tail, size-int64(len(tail)))
 	if err != nil {
@@ -144,5 +146,13 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	} else {
 		h.markFrontOnly(f.scin.major)
 	}
-	return h, nil
+	return f.finish(h), nil
+}
+
+// finish adds to h what the front says about the file list's completeness.
+func (f *front) finish(h *Header) *Header {
+	if !f.files.complete {
+		h.Unknown = append(h.Unknown, unknownFiles)
+	}
+	return h
 }

@@ -223,6 +223,7 @@ type front struct {
 	backupSetGUID  string
 	machineName    string
 	scin           *scin
+	files          fileList
 }
 
 // walkFront walks TAPE → (SFMB) → SSET → VOLB → MSCI, following each block's
@@ -282,6 +283,7 @@ func walkFront(src source) (*front, error) {
 			if f.scin, err = readSCIN(src, s); err != nil {
 				return nil, err
 			}
+			f.files = readFileList(src, s)
 			return f, nil
 		default:
 			return nil, corruptf("unexpected %s block at offset %d before the MSCI block", blk.typ, blk.off)

@@ -145,6 +145,7 @@ func (f *front) header() (*Header, error) {
 		DifferentialBaseGUID: s.diffBaseGUID,
 		BindingID:            s.bindingID,
 		FamilyGUID:           s.familyGUID,
+		Files:                f.files.files,
 	}, nil
 }
 
@@ -238,6 +239,26 @@ func decodeString(b []byte, strType byte) string {
 		}
 		return strings.TrimRight(string(r), "\x00")
 	}
+	n := len(b) / 2
+	for n > 0 && b[2*n-2]|b[2*n-1] == 0 {
+		n-- // trailing NULs
+	}
+	// Names are mostly ASCII: build those in one allocation.
+	var sb strings.Builder
+	sb.Grow(n)
+	for i := range n {
+		u := binary.LittleEndian.Uint16(b[2*i:])
+		if u >= 0x80 {
+			return decodeUTF16(b[:2*n])
+		}
+		sb.WriteByte(byte(u))
+	}
+	return sb.String()
+}
+
+// decodeUTF16 decodes UTF-16LE in general (surrogate pairs, invalid
+// halves as U+FFFD).
+func decodeUTF16(b []byte) string {
 	u := make([]uint16, len(b)/2)
 	for i := range u {
 		u[i] = binary.LittleEndian.Uint16(b[2*i:])
