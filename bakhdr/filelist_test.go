@@ -223,3 +223,22 @@ func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
 		t.Errorf("unknown type code: files %+v, unknown %v; want db1_1 without a type and unknown [files]", h.Files, h.Unknown)
 	}
 }
+
+func TestDecodeStringHandlesASCIIAndOtherNamesAlike(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"Library", "Library"},
+		{"Library\x00\x00", "Library"},
+		{`C:\Базы\Продажи.mdf`, `C:\Базы\Продажи.mdf`},
+		{"Sales\x00", "Sales"},
+		{"db 😀 1", "db 😀 1"},
+		{"ascii then é\x00", "ascii then é"},
+	} {
+		if got := decodeString(utf16le(tc.in), 2); got != tc.want {
+			t.Errorf("decodeString(%q) = %q", tc.in, got)
+		}
+	}
+	if got := decodeString([]byte{'A', 0, 'B'}, 2); got != "A" {
+		t.Errorf("odd length: %q, want the whole units only", got)
+	}
+}
