@@ -83,6 +83,7 @@ func Complete(h bakhdr.Header) bakhdr.Header {
 	if h.BackupSets == 0 {
 		h.BackupSets = 1
 	}
+	h.Files = completeFiles(h.Files)
 	// The identity is the server's database: every backup of one database
 	// on one server shares it unless the caller says otherwise (a copy
 	// restored elsewhere keeps FamilyGUID and gets a new BindingID).
