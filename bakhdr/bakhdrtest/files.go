@@ -64,9 +64,12 @@ func checkFiles(files []bakhdr.DatabaseFile) error {
 // fileListRecords returns the SFGI and SFIN records of the MQCI stream.
 // Filegroups get ids 1, 2, … in order of first use, PRIMARY always 1; files
 // get ids 1, 2, … in the order given, so they decode in that order.
+//
+// Without files it writes the short PRIMARY record it always wrote, so the
+// committed sample layouts (internal/gensamples) keep their bytes.
 func fileListRecords(files []bakhdr.DatabaseFile, major uint8) []byte {
 	sfinAt, sfgiAt := sfinStrings, sfgiStrings
-	if major <= 10 {
+	if major <= 10 || len(files) == 0 {
 		sfinAt, sfgiAt = sfinStrings10, sfgiStrings10
 	}
 	groups := []string{primaryFilegroup}
