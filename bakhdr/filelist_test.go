@@ -242,3 +242,30 @@ func TestDecodeStringHandlesASCIIAndOtherNamesAlike(t *testing.T) {
 		t.Errorf("odd length: %q, want the whole units only", got)
 	}
 }
+
+func TestLSNsAndDatesFormatLikeRestoreHeaderOnly(t *testing.T) {
+	for _, tc := range []struct {
+		l    lsn
+		want string
+	}{
+		{lsn{}, "0"},
+		{lsn{0, 0, 7}, "7"},
+		{lsn{0, 215, 1}, "21500001"},
+		{lsn{19, 215, 1}, "19000000021500001"},
+		{lsn{968, 440, 37}, "968000000044000037"},
+		{lsn{0xFFFFFFFF, 0xFFFFFFFF, 0xFFFF}, "4294967295429496729565535"},
+	} {
+		if got := tc.l.String(); got != tc.want {
+			t.Errorf("%+v: %s, want %s", tc.l, got, tc.want)
+		}
+	}
+	// 2020-07-09 01:27:04 packed as MTF_DATE_TIME.
+	y, mo, d, h, mi, s := 2020, 7, 9, 1, 27, 4
+	b := []byte{byte(y >> 6), byte(y<<2) | byte(mo>>2), byte(mo<<6) | byte(d<<1) | byte(h>>4), byte(h<<4) | byte(mi>>2), byte(mi<<6) | byte(s)}
+	if got, err := mtfDate(b); err != nil || got != "2020-07-09T01:27:04" {
+		t.Errorf("mtfDate = %q, %v", got, err)
+	}
+	if got := (&scin{major: 16, minor: 0, build: 1000}).version(); got != "16.0.1000" {
+		t.Errorf("version = %q", got)
+	}
+}
