@@ -65,7 +65,9 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 		if h == nil || c.Files[i].Stale || !validLSN(h.FirstLSN) || !validLSN(h.LastLSN) {
 			continue
 		}
-		if incomplete[h.MediaSetID] {
+		if incomplete[h.MediaSetID] || slices.Contains(h.Unknown, "first_lsn") || slices.Contains(h.Unknown, "last_lsn") {
+			// A stripe short, or LSNs the decoder could only estimate: the
+			// chain cannot be vouched for past this file.
 			unusable = true
 			continue
 		}
