@@ -244,6 +244,9 @@ func readHeader(ctx context.Context, r Reader, o Object, headN, tailN int64) (*b
 func readErr(err error) error {
 	// Reader errors already name the object and carry their class; say
 	// what was being done, and that it stops the scan.
+	if errors.Is(err, ErrAuth) {
+		return &storageError{fmt.Errorf("the files can be listed but not read, so their backup headers cannot be checked: %w", err)}
+	}
 	return &storageError{fmt.Errorf("reading backup headers: %w", err)}
 }
 

@@ -151,7 +151,7 @@ func TestScanFailsWhenHeadersCannotBeReadInsteadOfReportingFiles(t *testing.T) {
 	for _, name := range []string{"a.bak", "notes.txt"} {
 		r := newRangeLog(t, map[string]int{name: 4096})
 		_, err := Scan(context.Background(), []Reader{failingReads{r, refused}}, ScanOptions{Headers: true})
-		if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "reading backup headers") {
+		if !errors.Is(err, ErrAuth) || !strings.Contains(err.Error(), "listed but not read") {
 			t.Errorf("%s: Scan with reads refused = %v, want a storage failure wrapping ErrAuth", name, err)
 		}
 	}

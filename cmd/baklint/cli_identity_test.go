@@ -95,7 +95,7 @@ func TestLintWithASASThatCanListButNotReadIsAStorageFailure(t *testing.T) {
 		if code != exitStorage || len(lines) != 1 {
 			t.Errorf("%s: exit %d, stderr %q; want exit 3 and one line", cmd, code, stderr)
 		}
-		if !strings.Contains(stderr, "Read") || strings.Contains(stderr, mustSig(t, q)) {
+		if !strings.Contains(stderr, "listed but not read") || !strings.Contains(stderr, "Read") || strings.Contains(stderr, mustSig(t, q)) {
 			t.Errorf("%s: %q does not name the Read permission, or shows the signature", cmd, stderr)
 		}
 		if strings.Contains(stdout, "unreadable-header") {
