@@ -68,9 +68,24 @@ func truncatedf(format string, args ...any) error {
 // near the end gives the final LSNs and the finish time. When tail is nil
 // (and head is not the whole file), when the trailer lies outside the tail,
 // or when it belongs to a later backup set appended to the same file, the
-// LSNs come from the front copy (preliminary on SQL Server 2019+) and
-// BackupFinish stays empty. A tail without the end-of-set block means the
-// file was cut short: that is an ErrCorrupt error, not a header.
+// LSNs come from the front copy (preliminary on SQL Server 2019+),
+// BackupFinish stays empty, and Header.Unknown names those fields.
+//
+// A file that ends before its header blocks, a tail without the end-of-set
+// (ESET) block, or one without the complete filemark (SFMB) that follows the
+// last ESET in every sample means the file was cut short: an ErrTruncated
+// error, not a header.
+//
+// The file size is not compared with the SCIN BackupSize or
+// CompressedBackupSize: on the 126 samples no sound bound exists. The front
+// (preliminary) BackupSize is an estimate that exceeds the whole file on 12
+// complete log backups (1,048,576 bytes on 16-30 KB files); on a stripe it
+// counts all stripes (all 18 striped sample files are smaller than it);
+// in MSSQLBAK files the front CompressedBackupSize is the uncompressed
+// estimate. The trailer values are final but always smaller than the
+// trailer's own offset (BackupSize = MSLS offset - one block on every
+// plain sample), so a file whose trailer was read can never be below them.
+
 func Decode(head, tail []byte, size int64) (*Header, error) {
 	if size < int64(len(head)) || size < int64(len(tail)) {
 		return nil, fmt.Errorf("%w: file size %d is smaller than the bytes read", ErrCorrupt, size)
@@ -108,11 +123,14 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.Compressed = container == "MSSQLBAK"
 	h.BackupSets = 1
+	if container == "MSSQLBAK" {
+		h.Compressed, h.CompressionAlgorithm = true, CompressionXpress
+	}
 
 	if len(tail) == 0 {
-		return h, nil
+		h.markFrontOnly(f.scin.major)
+		return f.finish(h), nil
 	}
 	t, err := tailScan(tail, size-int64(len(tail)))
 	if err != nil {
@@ -124,11 +142,24 @@ func Decode(head, tail []byte, size int64) (*Header, error) {
 		// copy or upload) and would not restore.
 		return nil, truncatedf("no end-of-set (ESET) block in the last %d bytes of the file", len(tail))
 	}
+	if !t.closed {
+		return nil, truncatedf("the filemark (SFMB) after the last end-of-set block is missing or cut off: the file's last bytes are missing")
+	}
 	if t.lastSet > f.position {
 		h.BackupSets = t.lastSet - f.position + 1
 	}
 	if t.scin != nil && t.belongsTo(f) {
 		h.applyTrailer(t.scin)
+	} else {
+		h.markFrontOnly(f.scin.major)
 	}
-	return h, nil
+	return f.finish(h), nil
+}
+
+// finish adds to h what the front says about the file list's completeness.
+func (f *front) finish(h *Header) *Header {
+	if !f.files.complete {
+		h.Unknown = append(h.Unknown, unknownFiles)
+	}
+	return h
 }

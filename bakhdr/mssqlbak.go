@@ -11,9 +11,18 @@ import (
 // Record header, 28 bytes: kind (0x21 compressed chunk, 0x24 filler, 0x2C
 // end of set), uncompressed size in 512-byte units, u16 payload size, 16
 // bytes of set identity, u32 zero, u32 checksum.
+//
+// A filler record is kind 0x24, a zero byte, a u16 length and zeros: the
+// next record starts 24+length bytes after it. On all 6 fillers of the 3
+// compressed samples that lands on the raw SFMB that follows; in 5 of them
+// it is also the next 512-byte boundary, but not after the last data record
+// of SharePoint_Config.7c08e35.bak (filler at 0x1CABEB, length 509: the SFMB
+// is at 0x1CAE00, 0x1CAC00 holds zeros). With BLOCKSIZE 4096 the filler
+// after the TAPE record pads to the 4 KiB block, past the next 512 bytes.
 
 const (
 	recordHeaderLen = 28
+	fillerHeaderLen = 24
 	// firstRecordOff: bytes 0x10-0x1DF of the file header are uninitialised;
 	// the first record sat at 0x1E0 in every sample.
 	firstRecordOff = 0x1E0
@@ -46,6 +55,12 @@ func (r record) end() int { return r.off + recordHeaderLen + r.payload }
 // parseRecord reads a chunk header at b[0:28].
 func parseRecord(b []byte, off int) record {
 	return record{off: off, units: int(b[1]), payload: int(binary.LittleEndian.Uint16(b[2:]))}
+}
+
+// fillerEnd is where the record after the filler h (at offset off) starts:
+// a filler pads by its own length field.
+func fillerEnd(h []byte, off int) int {
+	return off + fillerHeaderLen + int(binary.LittleEndian.Uint16(h[2:]))
 }
 
 // compressedSource decompresses head records on demand into one MTF stream.
@@ -112,9 +127,11 @@ func (c *compressedSource) next() error {
 			c.pos = r.end()
 			return nil
 		case h[0] == recFiller:
-			// Pads to the next 512-byte boundary of the file.
-			c.pos = (c.pos + 512) &^ 511
+			c.pos = fillerEnd(h, c.pos)
 		case bytes.Equal(h[:4], []byte("SFMB")):
+			if c.pos+blockHeaderLen > len(c.head) {
+				return c.need(c.pos + blockHeaderLen)
+			}
 			blk, err := readBlock(sliceSource(c.head), c.pos)
 			if err != nil || blk.firstEvent == 0 {
 				return corruptf("raw SFMB block at offset %d is damaged", c.pos)
@@ -156,14 +173,22 @@ func isChunkAt(b []byte, o int) (record, bool) {
 // end-of-set index and padding before the final ESET record. Every record
 // decompresses to whole 512-byte units, so the concatenated output keeps the
 // 512-byte block grid the scan relies on.
-func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, error) {
+func scanCompressedTail(tail []byte, start int64, dec *xpressDecoder) (*trailer, error) {
 	var (
-		stream []byte
-		last   *trailer
-		bound  = len(tail) // the next record taken must end at or before this
-		taken  = 0
-		tries  = 0
+		stream  []byte
+		last    *trailer
+		bound   = len(tail) // the next record taken must end at or before this
+		taken   = 0
+		tries   = 0
+		lastEnd = 0 // end of the last record of the tail
 	)
+	// The final SFMB is written raw after the last record (and its filler).
+	closed := func(t *trailer) *trailer {
+		if t != nil && t.lastSet != 0 {
+			t.closed = filemarkAfter(tail, lastEnd, gridAlign(start))
+		}
+		return t
+	}
 	// Walk backwards: the trailer is within the last few records, so most
 	// of the tail is never looked at.
 	for o := len(tail); taken < maxTailChain && tries < maxTailAttempts; {
@@ -180,6 +205,9 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 			continue
 		}
 		stream = append(out, stream...)
+		if taken == 0 {
+			lastEnd = r.end()
+		}
 		bound = r.off
 		taken++
 		// Rescanning the whole chain keeps the last ESET, which sits after MSLS.
@@ -189,7 +217,7 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 		}
 		if t != nil {
 			if t.scin != nil {
-				return t, nil
+				return closed(t), nil
 			}
 			last = t
 		}
@@ -197,5 +225,5 @@ func scanCompressedTail(tail []byte, _ int64, dec *xpressDecoder) (*trailer, err
 			break
 		}
 	}
-	return last, nil
+	return closed(last), nil
 }

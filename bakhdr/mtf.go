@@ -223,6 +223,7 @@ type front struct {
 	backupSetGUID  string
 	machineName    string
 	scin           *scin
+	files          fileList
 }
 
 // walkFront walks TAPE → (SFMB) → SSET → VOLB → MSCI, following each block's
@@ -282,6 +283,7 @@ func walkFront(src source) (*front, error) {
 			if f.scin, err = readSCIN(src, s); err != nil {
 				return nil, err
 			}
+			f.files = readFileList(src, s)
 			return f, nil
 		default:
 			return nil, corruptf("unexpected %s block at offset %d before the MSCI block", blk.typ, blk.off)
@@ -338,6 +340,11 @@ func (f *front) readSSET(src source, blk block) error {
 type trailer struct {
 	scin    *scin
 	lastSet int // 0 when no ESET was seen
+	esetOff int // offset of the last ESET block in the scanned buffer
+	// closed: a complete SFMB follows the last ESET. Every sample ends with
+	// ESET, ESET, SFMB (plain and compressed, the SFMB raw in the latter);
+	// without the filemark the file's last bytes are missing.
+	closed bool
 }
 
 // belongsTo reports whether the trailer describes the same backup set as the
@@ -383,6 +390,7 @@ func scanTailBlocks(buf []byte, align int) (*trailer, error) {
 		case "ESET":
 			if o+80 <= len(buf) {
 				t.lastSet = int(binary.LittleEndian.Uint16(buf[o+78:]))
+				t.esetOff = o
 			}
 		}
 	}
@@ -396,6 +404,32 @@ func scanTailBlocks(buf []byte, align int) (*trailer, error) {
 // Blocks sit on 512-byte boundaries of the file, so alignment is computed
 // from the tail's absolute start.
 func scanPlainTail(tail []byte, start int64) (*trailer, error) {
-	align := int((512 - start%512) % 512)
-	return scanTailBlocks(tail, align)
+	align := gridAlign(start)
+	t, err := scanTailBlocks(tail, align)
+	if t != nil && t.lastSet != 0 {
+		t.closed = filemarkAfter(tail, t.esetOff+1, align)
+	}
+	return t, err
+}
+
+// gridAlign is the offset, in a buffer starting at file offset start, of the
+// first 512-byte boundary of the file.
+func gridAlign(start int64) int { return int((512 - start%512) % 512) }
+
+// filemarkAfter reports whether a complete SFMB block starts on the 512-byte
+// grid (first boundary at align) at or after buf[from].
+func filemarkAfter(buf []byte, from, align int) bool {
+	o := align
+	if from > align {
+		o += (from - align + 511) &^ 511
+	}
+	for ; o+blockHeaderLen <= len(buf); o += 512 {
+		if buf[o] != 'S' {
+			continue
+		}
+		if blk, ok := parseBlockAt(buf[o:o+blockHeaderLen], o); ok && blk.typ == "SFMB" {
+			return blk.firstEvent > 0 && o+blk.firstEvent <= len(buf)
+		}
+	}
+	return false
 }

@@ -52,33 +52,43 @@ func endOfSetOffset(tb testing.TB, data []byte) int {
 	return last
 }
 
-func TestTruncatedBackupsReturnErrorsNotHeaders(t *testing.T) {
-	for _, name := range damageSamples {
+// TestTruncatedBackupsAreReportedAsTruncated cuts real backups (two logs,
+// two fulls, one compressed) at points all through the file, the last few
+// KiB (trailer, end-of-set blocks, final filemark) densely: every cut must
+// give an error wrapping ErrTruncated, and the whole file a header.
+func TestTruncatedBackupsAreReportedAsTruncated(t *testing.T) {
+	for _, name := range append([]string{"appveyor-lab/OlaMsFilter/complex/Log/test_LOG_20160629_141500.trn"}, damageSamples...) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			data := readSample(t, name)
-			limit := endOfSetOffset(t, data)
+			if _, err := decodeWhole(data); err != nil {
+				t.Fatalf("whole file: %v", err)
+			}
+			end := len(data)
 			var cuts []int
-			for n := 0; n < 9000 && n < limit; n += 13 {
+			for n := len(magicMSSQLBAK); n < 9000 && n < end; n += 13 {
 				cuts = append(cuts, n)
 			}
-			for n := 9000; n < limit; n += max(1, (limit-9000)/100) {
+			for n := 9000; n < end-12<<10; n += max(1, (end-9000)/100) {
 				cuts = append(cuts, n)
 			}
-			cuts = append(cuts, limit-1, limit)
+			for n := max(9000, end-12<<10); n < end; n += 7 {
+				cuts = append(cuts, n)
+			}
+			cuts = append(cuts, endOfSetOffset(t, data), end-1)
 			for _, n := range cuts {
 				h, err := decodeWhole(data[:n])
 				if err == nil {
-					t.Fatalf("cut at %d of %d bytes: decoded %+v, want an error", n, len(data), *h)
+					t.Fatalf("cut at %d of %d bytes: decoded %+v, want an error", n, end, *h)
 				}
 				var more *NeedMoreError
 				if errors.As(err, &more) {
 					t.Fatalf("cut at %d: asked for %d more head bytes of a file read whole", n, more.HeadBytes)
 				}
-				if n >= len(magicMSSQLBAK) && (!errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNotBackup)) {
-					t.Fatalf("cut at %d: error %q is not an ErrCorrupt", n, err)
+				if !errors.Is(err, ErrTruncated) {
+					t.Fatalf("cut at %d of %d: error %q does not wrap ErrTruncated", n, end, err)
 				}
 			}
-			t.Logf("%d cuts before byte %d, all rejected", len(cuts), limit)
+			t.Logf("%d cuts of a %d-byte file, all reported as truncated", len(cuts), end)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -106,6 +107,15 @@ func scinString(r []byte, a addr) (string, error) {
 	return decodeString(r[a.off:a.off+a.size], 2), nil
 }
 
+// version is "major.minor.build", e.g. "15.0.2080".
+func (s *scin) version() string {
+	var buf [16]byte
+	b := strconv.AppendUint(buf[:0], uint64(s.major), 10)
+	b = strconv.AppendUint(append(b, '.'), uint64(s.minor), 10)
+	b = strconv.AppendUint(append(b, '.'), uint64(s.build), 10)
+	return string(b)
+}
+
 // backupTypes maps the msdb backupset.type letter to the header's type name.
 var backupTypes = map[byte]string{
 	'D': TypeFull,
@@ -129,7 +139,7 @@ func (f *front) header() (*Header, error) {
 		ServerName:           s.serverName,
 		MachineName:          f.machineName,
 		BackupType:           typ,
-		Version:              fmt.Sprintf("%d.%d.%d", s.major, s.minor, s.build),
+		Version:              s.version(),
 		HasChecksums:         s.flags&scinFlagChecksums != 0,
 		Position:             f.position,
 		FirstLSN:             s.firstLSN.String(),
@@ -145,6 +155,7 @@ func (f *front) header() (*Header, error) {
 		DifferentialBaseGUID: s.diffBaseGUID,
 		BindingID:            s.bindingID,
 		FamilyGUID:           s.familyGUID,
+		Files:                f.files.files,
 	}, nil
 }
 
@@ -182,9 +193,23 @@ func readLSN(b []byte) lsn {
 func (l lsn) String() string {
 	low := uint64(l.block)*100000 + uint64(l.slot)
 	if l.vlf == 0 {
-		return fmt.Sprint(low)
+		return strconv.FormatUint(low, 10)
 	}
-	return fmt.Sprintf("%d%015d", l.vlf, low)
+	// Formatted by hand: fmt was a quarter of the decoder's time.
+	var buf [10 + 15]byte
+	b := strconv.AppendUint(buf[:0], uint64(l.vlf), 10)
+	return string(appendPadded(b, low, 15))
+}
+
+// appendPadded appends n in decimal, zero-padded to width digits.
+func appendPadded(b []byte, n uint64, width int) []byte {
+	var d [20]byte
+	i := len(d)
+	for ; n > 0 || i > len(d)-width; n /= 10 {
+		i--
+		d[i] = byte('0' + n%10)
+	}
+	return append(b, d[i:]...)
 }
 
 // mtfDate decodes the 5-byte packed MTF_DATE_TIME; all zeros means unset.
@@ -201,7 +226,12 @@ func mtfDate(b []byte) (string, error) {
 	if year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 {
 		return "", corruptf("invalid date bytes %x", b)
 	}
-	return fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second), nil
+	var buf [len("2006-01-02T15:04:05")]byte
+	out := appendPadded(buf[:0], uint64(year), 4)
+	for i, v := range [...]int{month, day, hour, minute, second} {
+		out = appendPadded(append(out, "--T::"[i]), uint64(v), 2)
+	}
+	return string(out), nil
 }
 
 // formatGUID formats 16 bytes in Microsoft mixed-endian order, lower case.
@@ -238,6 +268,26 @@ func decodeString(b []byte, strType byte) string {
 		}
 		return strings.TrimRight(string(r), "\x00")
 	}
+	n := len(b) / 2
+	for n > 0 && b[2*n-2]|b[2*n-1] == 0 {
+		n-- // trailing NULs
+	}
+	// Names are mostly ASCII: build those in one allocation.
+	var sb strings.Builder
+	sb.Grow(n)
+	for i := range n {
+		u := binary.LittleEndian.Uint16(b[2*i:])
+		if u >= 0x80 {
+			return decodeUTF16(b[:2*n])
+		}
+		sb.WriteByte(byte(u))
+	}
+	return sb.String()
+}
+
+// decodeUTF16 decodes UTF-16LE in general (surrogate pairs, invalid
+// halves as U+FFFD).
+func decodeUTF16(b []byte) string {
 	u := make([]uint16, len(b)/2)
 	for i := range u {
 		u[i] = binary.LittleEndian.Uint16(b[2*i:])

@@ -237,7 +237,9 @@ func forEachRecord(tb testing.TB, data []byte, fn func(r record)) {
 			r := parseRecord(data[pos:], pos)
 			fn(r)
 			pos = r.end()
-		case data[pos] == recFiller, data[pos] == recEnd:
+		case data[pos] == recFiller:
+			pos = fillerEnd(data[pos:], pos)
+		case data[pos] == recEnd:
 			// The end-of-set index is followed by padding to a 512 boundary.
 			pos = (pos + 512) &^ 511
 		case string(data[pos:pos+4]) == "SFMB":

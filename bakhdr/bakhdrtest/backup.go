@@ -100,6 +100,9 @@ func parseFields(h bakhdr.Header) (fields, error) {
 	if len(utf16le(h.DatabaseName)) > 0xFFFF || len(utf16le(h.ServerName)) > 0xFFFF {
 		return f, fail("names", fmt.Errorf("too long"))
 	}
+	if err := checkFiles(h.Files); err != nil {
+		return f, fail("files", err)
+	}
 	// Complete fills the identity; a caller that bypasses it gets the same.
 	if f.bindingID == (guid{}) {
 		f.bindingID = derivedGUID("binding", h.ServerName+"\x00"+h.DatabaseName)
@@ -118,7 +121,7 @@ func plan(h bakhdr.Header) (layout, error) {
 		return layout{}, err
 	}
 	l := layout{f: f}
-	l.msci = len(mqciBlock("MSCI", scin(f, true, 0)))
+	l.msci = len(mqciBlock("MSCI", f, scin(f, true, 0)))
 	l.fixed = offSSET + l.setFixed()
 	return l, nil
 }
@@ -156,9 +159,9 @@ func (l layout) writeSet(out []byte, dataSize int, filemarks []uint64) ([]byte, 
 
 	out = append(out, at(ssetBlock(f, base), base, 0)...)
 	out = append(out, at(volbBlock(f), base+logicalBlock, 1)...)
-	out = append(out, at(mqciBlockD("MSCI", scin(f, true, backupSize)), offMSCI, 2)...)
+	out = append(out, at(mqciBlockD("MSCI", f, scin(f, true, backupSize)), offMSCI, 2)...)
 	out = append(out, at(dataBlock(f, dataSize), offData, 3)...)
-	out = append(out, at(mqciBlockD("MSLS", scin(f, false, backupSize)), offMSLS, 4)...)
+	out = append(out, at(mqciBlockD("MSLS", f, scin(f, false, backupSize)), offMSLS, 4)...)
 	filemarks = append([]uint64{uint64(offSFMB2)}, filemarks...)
 	out = append(out, sfmb(filemarks[1:])...)
 	out = append(out, at(esetBlock(f), offESET, 5)...)
@@ -229,27 +232,17 @@ func volbBlock(f fields) *dblk {
 }
 
 // mqciBlockD builds MSCI or MSLS: one MQCI stream holding the SCIN record
-// and a PRIMARY filegroup record, padded to whole physical blocks.
-func mqciBlockD(typ string, scinRec []byte) *dblk {
+// and the file list (a PRIMARY filegroup record, and one record per file
+// of h.Files), padded to whole physical blocks.
+func mqciBlockD(typ string, f fields, scinRec []byte) *dblk {
 	d := newDBLK(typ, 0, 56, stringUTF16)
-	d.stream("MQCI", 0, append(scinRec, sfgi()...))
+	d.stream("MQCI", 0, append(scinRec, fileListRecords(f.h.Files, f.v.major)...))
 	d.finish(physicalBlock)
 	return d
 }
 
-func mqciBlock(typ string, scinRec []byte) []byte { return mqciBlockD(typ, scinRec).seal() }
-
-func sfgi() []byte {
-	name := utf16le("PRIMARY")
-	b := make([]byte, 0x30, 0x30+len(name))
-	copy(b, "SFGI")
-	le.PutUint32(b[4:], uint32(0x30+len(name)))
-	le.PutUint32(b[8:], 0x10)
-	le.PutUint32(b[12:], 1)
-	le.PutUint16(b[16:], uint16(len(name)))
-	le.PutUint16(b[18:], 0x30)
-	le.PutUint32(b[20:], 1)
-	return append(b, name...)
+func mqciBlock(typ string, f fields, scinRec []byte) []byte {
+	return mqciBlockD(typ, f, scinRec).seal()
 }
 
 // dataBlock is MSDA (database pages) or MSTL (log blocks) with zeroed

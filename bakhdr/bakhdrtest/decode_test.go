@@ -1,6 +1,7 @@
 package bakhdrtest
 
 import (
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestSynthesizedFilesDecodeToTheRequestedHeader(t *testing.T) {
 				if err != nil {
 					t.Fatalf("size %d: %v", size, err)
 				}
-				if want := Complete(tc.h); *got != want {
+				if want := Complete(tc.h); !reflect.DeepEqual(*got, want) {
 					t.Errorf("size %d: decoded\n%+v\nwant\n%+v", size, *got, want)
 				}
 			}
@@ -41,7 +42,7 @@ func TestChainDecodesToItsHeaders(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", b.Name, err)
 		}
-		if *got != b.Header {
+		if !reflect.DeepEqual(*got, b.Header) {
 			t.Errorf("%s: decoded\n%+v\nwant\n%+v", b.Name, *got, b.Header)
 		}
 	}
@@ -86,7 +87,7 @@ func TestAppendedBackupSetsDecodeAsTheFirstSetWithTheSetCount(t *testing.T) {
 				if err != nil {
 					t.Fatalf("size %d: %v", size, err)
 				}
-				if want := AppendedHeader(tc.hs); *got != want {
+				if want := AppendedHeader(tc.hs); !reflect.DeepEqual(*got, want) {
 					t.Errorf("size %d: decoded\n%+v\nwant\n%+v", size, *got, want)
 				}
 			}

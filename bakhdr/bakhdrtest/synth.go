@@ -83,6 +83,7 @@ func Complete(h bakhdr.Header) bakhdr.Header {
 	if h.BackupSets == 0 {
 		h.BackupSets = 1
 	}
+	h.Files = completeFiles(h.Files)
 	// The identity is the server's database: every backup of one database
 	// on one server shares it unless the caller says otherwise (a copy
 	// restored elsewhere keeps FamilyGUID and gets a new BindingID).
@@ -188,7 +189,7 @@ func SynthesizeSets(hs []bakhdr.Header, size int64) []byte {
 // AppendedHeader is the header bakhdr.Decode gives for SynthesizeSets(hs):
 // the first set's front copy, so no finish date (the trailer in the tail
 // belongs to the last set) and, on SQL Server 2019+ fulls, the preliminary
-// LSNs.
+// LSNs; Unknown names them (see bakhdr.Header.Unknown).
 func AppendedHeader(hs []bakhdr.Header) bakhdr.Header {
 	h := hs[0]
 	h.Position, h.BackupSets = 1, 1
@@ -205,5 +206,9 @@ func AppendedHeader(hs []bakhdr.Header) bakhdr.Header {
 	}
 	h.BackupFinish = ""
 	h.BackupSets = len(hs)
+	h.Unknown = []string{"backup_finish"}
+	if f.v.major >= 15 {
+		h.Unknown = []string{"first_lsn", "last_lsn", "checkpoint_lsn", "backup_finish"}
+	}
 	return h
 }

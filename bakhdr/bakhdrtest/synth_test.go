@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +95,7 @@ func TestSynthesizedFilesReadBackToTheRequestedHeader(t *testing.T) {
 				if err != nil {
 					t.Fatalf("size %d: %v", size, err)
 				}
-				if want := Complete(tc.h); got != want {
+				if want := Complete(tc.h); !reflect.DeepEqual(got, want) {
 					t.Errorf("size %d: read back\n%+v\nwant\n%+v", size, got, want)
 				}
 			}
@@ -104,7 +105,7 @@ func TestSynthesizedFilesReadBackToTheRequestedHeader(t *testing.T) {
 
 func TestCompleteKeepsAFullySpecifiedHeader(t *testing.T) {
 	for _, tc := range headerCases() {
-		if got := Complete(tc.h); got != tc.h {
+		if got := Complete(tc.h); !reflect.DeepEqual(got, tc.h) {
 			t.Errorf("%s: Complete changed\n%+v\ninto\n%+v", tc.name, tc.h, got)
 		}
 	}
@@ -214,7 +215,7 @@ func TestChainIsContiguousAndLinkedToItsFull(t *testing.T) {
 			t.Errorf("%s: FirstLSN %s != previous LastLSN %s", b.Name, b.Header.FirstLSN, chain[i-1].Header.LastLSN)
 		}
 		got, err := readBack(b.Bytes())
-		if err != nil || got != b.Header {
+		if err != nil || !reflect.DeepEqual(got, b.Header) {
 			t.Errorf("%s: read back %+v, %v; want %+v", b.Name, got, err, b.Header)
 		}
 	}

@@ -1,0 +1,271 @@
+package bakhdr
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// sampleFiles lists every backup of the shared corpus, relative to it.
+func sampleFiles(tb testing.TB) []string {
+	tb.Helper()
+	requireSamples(tb)
+	var out []string
+	err := filepath.WalkDir(backupsDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".bak") || strings.HasSuffix(p, ".trn")) {
+			rel, _ := filepath.Rel(backupsDir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+// databasePath matches a database file path as SQL Server writes it, in
+// UTF-16LE: a drive letter, then no NUL, ending .mdf, .ndf or .ldf.
+var databasePath = regexp.MustCompile(`(?i)[A-Z]\x00:\x00\\\x00(?:[^\x00]\x00)*?\.\x00[mnl]\x00d\x00f\x00`)
+
+// TestFileListOfEverySampleMatchesTheEvidence decodes the file list of all
+// 126 samples from default-sized head and tail reads and checks it against
+// what the file's own bytes show:
+//   - every decoded physical name occurs in an uncompressed file as UTF-16
+//     (what `strings -el` shows) at least twice, in the MSCI and MSLS
+//     copies; and every database file path in a log backup, which holds no
+//     data pages (those also carry model's paths), is a decoded name. A
+//     compressed file holds no plain text: its names are checked by type
+//     and order only;
+//   - the primary data file (.mdf) comes first (the 3-file db1 backups
+//     store it, the .ndf and the log in the order 1, 3, 2), exactly the types data and
+//     log occur, at least one of each, and only data files have a filegroup;
+//   - sizes are whole 8 KiB pages, and a full backup is no larger than its
+//     database's files (the manifest's BackupSize).
+func TestFileListOfEverySampleMatchesTheEvidence(t *testing.T) {
+	backupSize := map[string]int64{}
+	fullType := map[string]bool{}
+	for _, m := range loadManifest(t) {
+		backupSize[m.File], fullType[m.File] = m.BackupSize, m.BackupTypeChar == "D"
+	}
+	files := sampleFiles(t)
+	if len(files) != 126 {
+		t.Errorf("%d sample files, want 126", len(files))
+	}
+	types := map[string]int{}
+	logs := 0
+	for _, rel := range files {
+		h, _, err := decodeLikeScanner(t, filepath.Join(backupsDir, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		if slices.Contains(h.Unknown, unknownFiles) || len(h.Files) < 2 {
+			t.Errorf("%s: file list %+v incomplete (unknown %v)", rel, h.Files, h.Unknown)
+			continue
+		}
+		// The primary data file is the .mdf (Noextension.bak names its
+		// "data", without extension; it is still the first).
+		if f := h.Files[0]; f.Type != FileData || f.Filegroup != "PRIMARY" {
+			t.Errorf("%s: first file %+v is not the primary data file", rel, f)
+		}
+		for i, f := range h.Files {
+			if strings.HasSuffix(strings.ToLower(f.PhysicalName), ".mdf") && i != 0 {
+				t.Errorf("%s: the .mdf file %q is file %d, not the first", rel, f.PhysicalName, i+1)
+			}
+		}
+		var total int64
+		seen := map[string]bool{}
+		for _, f := range h.Files {
+			types[f.Type]++
+			seen[f.Type] = true
+			total += f.Size
+			if f.LogicalName == "" || f.Size <= 0 || f.Size%8192 != 0 {
+				t.Errorf("%s: implausible file %+v", rel, f)
+			}
+			if (f.Type == FileData) != (f.Filegroup != "") {
+				t.Errorf("%s: %s file %q has filegroup %q", rel, f.Type, f.LogicalName, f.Filegroup)
+			}
+		}
+		if !seen[FileData] || !seen[FileLog] {
+			t.Errorf("%s: types %v, want data and log", rel, seen)
+		}
+		if bs, ok := backupSize[rel]; ok && fullType[rel] && !h.Compressed && bs > total {
+			t.Errorf("%s: full backup of %d bytes from database files totalling %d", rel, bs, total)
+		}
+		raw := readSample(t, rel)
+		if !bytes.HasPrefix(raw, magicTape) {
+			continue
+		}
+		if h.BackupType == TypeLog {
+			logs++
+		}
+		inFile := map[string]bool{}
+		for _, m := range databasePath.FindAll(raw, -1) {
+			inFile[strings.ToLower(decodeString(m, 2))] = true
+		}
+		decoded := map[string]bool{}
+		for _, f := range h.Files {
+			decoded[strings.ToLower(f.PhysicalName)] = true
+			if n := bytes.Count(raw, utf16le(f.PhysicalName)); n < 2 {
+				t.Errorf("%s: physical name %q occurs %d times in the file, want the MSCI and MSLS copies", rel, f.PhysicalName, n)
+			}
+		}
+		for p := range inFile {
+			if h.BackupType == TypeLog && !decoded[p] {
+				t.Errorf("%s: the file holds path %q, which no decoded file has", rel, p)
+			}
+		}
+	}
+	if len(types) != 2 || types[FileData] < 126 || types[FileLog] < 126 {
+		t.Errorf("file types over the corpus: %v, want only data and log, each in every file", types)
+	}
+	if logs < 40 {
+		t.Errorf("only %d uncompressed log backups had every path checked", logs)
+	}
+	t.Logf("file types over the corpus: %v; %d log backups path-checked", types, logs)
+}
+
+// TestFileListsOfSelectedSamples pins three lists read by hand from the
+// bytes (docs/backup-file-list.md): db1's second data file has file id 3 and
+// is stored before the log (id 2), so file id order puts the log second; a
+// data file without extension; and the compressed SQL Server 2022 file,
+// whose sizes are that version's 8 MiB defaults.
+func TestFileListsOfSelectedSamples(t *testing.T) {
+	const sql2022 = `C:\Program Files\Microsoft SQL Server\MSSQL16.MSSQLSERVER\MSSQL\DATA\`
+	for _, tc := range []struct {
+		file string
+		want []DatabaseFile
+	}{
+		{"appveyor-lab/sql2008-backups/db1/DIFF/SQL2008_db1_DIFF_20170518_041819.bak", []DatabaseFile{
+			{"db1", `C:\Move\db1.mdf`, FileData, "PRIMARY", 1 << 30},
+			{"db1_log", `C:\Tests\db1_log.ldf`, FileLog, "", 3538944},
+			{"db1_1", `C:\Move\db1_1.ndf`, FileData, "PRIMARY", 1 << 30},
+		}},
+		{"appveyor-lab/sql2008-backups/Noextension.bak", []DatabaseFile{
+			{"NoExtension", `C:\Program Files\Microsoft SQL Server\MSSQL10_50.MSSQLSERVER\MSSQL\DATA\data`, FileData, "PRIMARY", 3 << 20},
+			{"NoExtension_log", `C:\Program Files\Microsoft SQL Server\MSSQL10_50.MSSQLSERVER\MSSQL\DATA\log`, FileLog, "", 2 << 20},
+		}},
+		{"TasnimBrashdi-OOP-with-EFCore-and-database-project-/Library.bak", []DatabaseFile{
+			{"Library", sql2022 + "Library.mdf", FileData, "PRIMARY", 8 << 20},
+			{"Library_log", sql2022 + "Library_log.ldf", FileLog, "", 8 << 20},
+		}},
+	} {
+		h, _, err := decodeLikeScanner(t, filepath.Join(backupsDir, tc.file))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if !slices.Equal(h.Files, tc.want) {
+			t.Errorf("%s: files\n%+v\nwant\n%+v", tc.file, h.Files, tc.want)
+		}
+	}
+}
+
+// TestAFileListThatIsNotAllThereIsListedAsUnknown: a list that runs past the
+// head read (the scanner does not read more for it), or names a file type
+// whose code is not known, keeps what it could read and says "files" is
+// unknown; the rest of the header is unaffected.
+func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
+	const rel = "appveyor-lab/sql2008-backups/db1/DIFF/SQL2008_db1_DIFF_20170518_041819.bak"
+	raw := readSample(t, rel)
+	whole, err := Decode(raw, nil, int64(len(raw)))
+	if err != nil || len(whole.Files) != 3 || whole.Unknown != nil {
+		t.Fatalf("whole file: %+v, %v", whole, err)
+	}
+	sfins := regexp.MustCompile(`SFIN`).FindAllIndex(raw[:64<<10], -1)
+	if len(sfins) != 3 {
+		t.Fatalf("found %d SFIN records in the front, want 3", len(sfins))
+	}
+	tail := raw[len(raw)-DefaultTailBytes:]
+	for _, tc := range []struct {
+		name      string
+		head      []byte
+		wantFiles int
+	}{
+		// Records in the file: mdf (id 1), ndf (id 3), log (id 2).
+		{"head ends inside the second SFIN", raw[:sfins[1][0]+100], 1},
+		{"head ends between the second and third SFIN", raw[:sfins[2][0]], 2},
+		{"head ends inside the third SFIN's header", raw[:sfins[2][0]+6], 2},
+	} {
+		h, err := Decode(tc.head, tail, int64(len(raw)))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(h.Files) != tc.wantFiles || !slices.Equal(h.Unknown, []string{unknownFiles}) {
+			t.Errorf("%s: %d files, unknown %v; want %d files, unknown [files]", tc.name, len(h.Files), h.Unknown, tc.wantFiles)
+		}
+		h.Files, h.Unknown = whole.Files, nil
+		for _, d := range diffHeaders(*h, *whole) {
+			t.Errorf("%s: %s", tc.name, d)
+		}
+	}
+
+	odd := slices.Clone(raw)
+	odd[sfins[1][0]+sfinType] = 3 // the .ndf's type code: not a known one
+	h, err := Decode(odd, nil, int64(len(odd)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Files) != 3 || h.Files[2].Type != "" || h.Files[2].LogicalName != "db1_1" || !slices.Equal(h.Unknown, []string{unknownFiles}) {
+		t.Errorf("unknown type code: files %+v, unknown %v; want db1_1 without a type and unknown [files]", h.Files, h.Unknown)
+	}
+}
+
+func TestDecodeStringHandlesASCIIAndOtherNamesAlike(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"Library", "Library"},
+		{"Library\x00\x00", "Library"},
+		{`C:\Базы\Продажи.mdf`, `C:\Базы\Продажи.mdf`},
+		{"Sales\x00", "Sales"},
+		{"db 😀 1", "db 😀 1"},
+		{"ascii then é\x00", "ascii then é"},
+	} {
+		if got := decodeString(utf16le(tc.in), 2); got != tc.want {
+			t.Errorf("decodeString(%q) = %q", tc.in, got)
+		}
+	}
+	if got := decodeString([]byte{'A', 0, 'B'}, 2); got != "A" {
+		t.Errorf("odd length: %q, want the whole units only", got)
+	}
+}
+
+func TestLSNsAndDatesFormatLikeRestoreHeaderOnly(t *testing.T) {
+	for _, tc := range []struct {
+		l    lsn
+		want string
+	}{
+		{lsn{}, "0"},
+		{lsn{0, 0, 7}, "7"},
+		{lsn{0, 215, 1}, "21500001"},
+		{lsn{19, 215, 1}, "19000000021500001"},
+		{lsn{968, 440, 37}, "968000000044000037"},
+		{lsn{0xFFFFFFFF, 0xFFFFFFFF, 0xFFFF}, "4294967295429496729565535"},
+	} {
+		if got := tc.l.String(); got != tc.want {
+			t.Errorf("%+v: %s, want %s", tc.l, got, tc.want)
+		}
+	}
+	// 2020-07-09 01:27:04 packed as MTF_DATE_TIME.
+	y, mo, d, h, mi, s := 2020, 7, 9, 1, 27, 4
+	b := []byte{byte(y >> 6), byte(y<<2) | byte(mo>>2), byte(mo<<6) | byte(d<<1) | byte(h>>4), byte(h<<4) | byte(mi>>2), byte(mi<<6) | byte(s)}
+	if got, err := mtfDate(b); err != nil || got != "2020-07-09T01:27:04" {
+		t.Errorf("mtfDate = %q, %v", got, err)
+	}
+	if got := (&scin{major: 16, minor: 0, build: 1000}).version(); got != "16.0.1000" {
+		t.Errorf("version = %q", got)
+	}
+}
