@@ -59,6 +59,9 @@ var (
 	vmTargets       = targetsWhere(func(t Target) bool { return t.VM })
 	pageBlobTargets = targetsWhere(func(t Target) bool { return t.PageBlobs })
 	lrsTargets      = targetsWhere(func(t Target) bool { return t.LRS })
+	// versionedTargets run one engine whose version limits what restores
+	// (VMs, and Managed Instance by its update policy); "any" does not.
+	versionedTargets = targetsWhere(func(t Target) bool { return t.VM || t.LRS })
 )
 
 // targetsWhere names the targets with a property, sorted.
