@@ -46,6 +46,14 @@ var specRules = map[string]struct {
 	"truncated-backup":              {Error, nil},
 	"database-name-clash":           {Warning, nil},
 	"backup-extension":              {Warning, specMI},
+	// Issue 10: what the file list of a backup shows.
+	"multiple-log-files":      {Error, specMI},
+	"filestream-data":         {Error, specMI},
+	"multiple-xtp-containers": {Error, specMI},
+	"memory-optimized-data":   {Warning, specMI},
+	"too-many-database-files": {Warning, specMI},
+	"physical-file-collision": {Error, specVM},
+	"unsupported-compression": {Error, nil},
 }
 
 func TestRulesHaveIDSeverityRationaleAndLink(t *testing.T) {
