@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -48,8 +49,9 @@ func checkPhysicalFileCollision(c *Context) {
 			byName[key] = append(byName[key], placedFile{d, i, f.LogicalName, f.PhysicalName})
 		}
 	}
-	// clashes[d] lists, per database, what its files collide with.
-	clashes := map[int][]string{}
+	// pairs[d][o] lists the files of database d whose names database o's
+	// files share, as "its X and their Y".
+	pairs := map[int]map[int][]string{}
 	first := map[int]placedFile{}
 	var order []int
 	for _, key := range names {
@@ -59,23 +61,42 @@ func checkPhysicalFileCollision(c *Context) {
 				if o.db == p.db {
 					continue
 				}
-				if _, seen := clashes[p.db]; !seen {
+				if pairs[p.db] == nil {
+					pairs[p.db] = map[int][]string{}
 					order = append(order, p.db)
 					first[p.db] = p
 				}
-				clashes[p.db] = append(clashes[p.db], fmt.Sprintf("its file %s (%s) and file %s (%s) of database %s (%s, latest full backup %s) share a file name",
-					quote(p.logical), p.physical, quote(o.logical), o.physical, quote(c.Databases[o.db].Name), c.Databases[o.db].describe(), c.Files[o.full].Path))
+				pairs[p.db][o.db] = append(pairs[p.db][o.db], fmt.Sprintf("its %s (%s) and their %s (%s)", quote(p.logical), p.physical, quote(o.logical), o.physical))
 			}
 		}
 	}
 	for _, d := range order {
+		var others []int
+		for o := range pairs[d] {
+			others = append(others, o)
+		}
+		slices.Sort(others)
+		var clashes []string
+		for _, o := range others {
+			clashes = append(clashes, fmt.Sprintf("with database %s (%slatest full backup %s): %s",
+				quote(c.Databases[o].Name), identityPrefix(c.Databases[o], ", "), c.Files[first[o].full].Path, strings.Join(pairs[d][o], "; ")))
+		}
 		p := first[d]
 		c.reportFileList(d, p.full,
-			fmt.Sprintf("%s: %s; restored to one SQL Server, the second restore fails with error 5170 (file already exists)",
-				c.Databases[d].describe(), joinLimited(clashes[d])),
+			fmt.Sprintf("%sits files share file names %s; restored to one SQL Server, the second restore fails with error 5170 (file already exists)",
+				identityPrefix(c.Databases[d], ": "), joinLimited(clashes)),
 			fmt.Sprintf("restore one of them with other file names: RESTORE DATABASE … WITH MOVE '%s' TO 'F:\\data\\%s_%s', … for each clashing file; with DMS to a VM, which keeps the names, migrate one database first and rename its files (ALTER DATABASE … MODIFY FILE (NAME = '%s', FILENAME = …), moving the files while it is offline), then migrate the other",
 				p.logical, c.Databases[d].Name, physicalBase(p.physical), p.logical))
 	}
+}
+
+// identityPrefix describes db's server and BindingID followed by sep, or
+// nothing when no header gave them.
+func identityPrefix(db *DatabaseFiles, sep string) string {
+	if db.Server == "" && db.BindingID == "" {
+		return ""
+	}
+	return db.describe() + sep
 }
 
 // physicalBase is the file name part of a physical path, which may use

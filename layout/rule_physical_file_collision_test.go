@@ -35,7 +35,7 @@ func TestPhysicalFileCollisionNamesBothDatabasesBothFilesAndHowToRestore(t *test
 	if len(fs) != 2 || fs[0].Database != "HR" || fs[1].Database != "Sales" {
 		t.Fatalf("findings %+v: want one for HR, one for Sales", fs)
 	}
-	for _, want := range []string{`its file "HRdata" (E:\Data\APP.MDF)`, `file "Sales" (C:\SQL\DATA\App.mdf) of database "Sales"`, "Sales/full.bak", "error 5170"} {
+	for _, want := range []string{`with database "Sales" (latest full backup Sales/full.bak): its "HRdata" (E:\Data\APP.MDF) and their "Sales" (C:\SQL\DATA\App.mdf)`, "error 5170"} {
 		if !strings.Contains(fs[0].Message, want) {
 			t.Errorf("message %q lacks %q", fs[0].Message, want)
 		}
