@@ -87,6 +87,7 @@ func (c *Context) summariseDatabases() []Database {
 		case ch.status == ChainBroken:
 			s.RestorableUntil = path.Base(c.Files[ch.last].Path)
 		}
+		s.DataBytes = c.dataBytes(d)
 		out[d] = s
 	}
 	return out

@@ -123,6 +123,10 @@ type Database struct {
 	LastBackup      string `json:"last_backup,omitempty"`
 	LastBackupName  string `json:"last_backup_name,omitempty"`
 	RestorableUntil string `json:"restorable_until,omitempty"`
+	// DataBytes is the size the restored database files take: the sum of
+	// the file sizes in its latest full backup's file list; 0 (and left
+	// out of the JSON) when that list is missing or was not read whole.
+	DataBytes int64 `json:"data_bytes,omitempty"`
 	// Folder is the folder baklint fix gathers the database into, and
 	// FolderReason why it is not simply the name (another database shares
 	// it, or the name is not safe as a path).

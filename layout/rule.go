@@ -59,6 +59,9 @@ var (
 	vmTargets       = targetsWhere(func(t Target) bool { return t.VM })
 	pageBlobTargets = targetsWhere(func(t Target) bool { return t.PageBlobs })
 	lrsTargets      = targetsWhere(func(t Target) bool { return t.LRS })
+	// versionedTargets run one engine whose version limits what restores
+	// (VMs, and Managed Instance by its update policy); "any" does not.
+	versionedTargets = targetsWhere(func(t Target) bool { return t.VM || t.LRS })
 )
 
 // targetsWhere names the targets with a property, sorted.
@@ -83,5 +86,10 @@ const (
 	docLogChain  = "https://learn.microsoft.com/sql/relational-databases/backup-restore/transaction-log-backups-sql-server"
 	docChecksum  = "https://learn.microsoft.com/sql/relational-databases/backup-restore/enable-or-disable-backup-checksums-during-backup-or-restore-sql-server"
 	docHeader    = "https://learn.microsoft.com/sql/t-sql/statements/restore-statements-headeronly-transact-sql"
+	docMIDiff    = "https://learn.microsoft.com/azure/azure-sql/managed-instance/transact-sql-tsql-differences-sql-server"
+	docMILimits  = "https://learn.microsoft.com/azure/azure-sql/managed-instance/resource-limits"
+	docInMemory  = "https://learn.microsoft.com/azure/azure-sql/in-memory-oltp-overview"
+	docMove      = "https://learn.microsoft.com/sql/relational-databases/backup-restore/restore-a-database-to-a-new-location-sql-server"
+	docCompress  = "https://learn.microsoft.com/sql/relational-databases/backup-restore/backup-compression-sql-server"
 	docStriped   = "https://learn.microsoft.com/sql/relational-databases/backup-restore/media-sets-media-families-and-backup-sets-sql-server"
 )

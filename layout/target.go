@@ -12,8 +12,10 @@ import (
 type Target struct {
 	Name string
 	// Major is the SQL Server major version that restores the backups
-	// (11 = 2012 … 17 = 2025). 0 means "any": MI and LRS run the latest
-	// engine, and the default target checks only what holds everywhere.
+	// (11 = 2012 … 17 = 2025): a VM's version, or a Managed Instance's
+	// update policy (SQL Server 2022 by default, or 2025). 0 means no
+	// version limit: an Always-up-to-date instance runs the newest engine,
+	// and the default target checks only what holds everywhere.
 	Major int
 	// PageBlobs: SQL Server 2012 and 2014 restore only from page blobs.
 	PageBlobs bool
@@ -37,10 +39,18 @@ var targets = []Target{
 	{Name: "vm-2019", Major: 15, VM: true, Description: "SQL Server 2019 on an Azure VM"},
 	{Name: "vm-2022", Major: 16, VM: true, Description: "SQL Server 2022 on an Azure VM"},
 	{Name: "vm-2025", Major: 17, VM: true, Description: "SQL Server 2025 on an Azure VM"},
-	{Name: "mi", LRS: true, Description: "Azure SQL Managed Instance through DMS"},
-	{Name: "lrs", LRS: true, Description: "Azure SQL Managed Instance through the Log Replay Service"},
+	{Name: "mi", Major: 16, LRS: true, Description: "Azure SQL Managed Instance through DMS, SQL Server 2022 update policy (the default)"},
+	{Name: "mi-2025", Major: 17, LRS: true, Description: "Azure SQL Managed Instance through DMS, SQL Server 2025 update policy"},
+	{Name: "mi-aut", LRS: true, Description: "Azure SQL Managed Instance through DMS, Always-up-to-date update policy"},
+	{Name: "lrs", Major: 16, LRS: true, Description: "Azure SQL Managed Instance through the Log Replay Service, SQL Server 2022 update policy (the default)"},
+	{Name: "lrs-2025", Major: 17, LRS: true, Description: "Azure SQL Managed Instance through the Log Replay Service, SQL Server 2025 update policy"},
+	{Name: "lrs-aut", LRS: true, Description: "Azure SQL Managed Instance through the Log Replay Service, Always-up-to-date update policy"},
 	{Name: "any", Description: "only the rules common to every target"},
 }
+
+// targetAliases are the explicit names SPEC §3 accepts for the default
+// update policy of Managed Instance.
+var targetAliases = map[string]string{"mi-2022": "mi", "lrs-2022": "lrs"}
 
 // Targets returns every valid target, in the order of SPEC §3.
 func Targets() []Target { return append([]Target(nil), targets...) }
@@ -61,6 +71,9 @@ func LookupTarget(name string) (Target, error) {
 		name = DefaultTarget
 	}
 	key := strings.ToLower(strings.TrimSpace(name))
+	if alias, ok := targetAliases[key]; ok {
+		key = alias
+	}
 	for _, t := range targets {
 		if t.Name == key {
 			return t, nil

@@ -21,6 +21,12 @@ type Batch struct {
 	// Databases are names, as "container/name" in account-wide reports.
 	Databases []string `json:"databases"`
 	Bytes     int64    `json:"bytes"`
+	// DataBytes is the size the batch's restored databases take (the sum
+	// of their data_bytes, SPEC §6), left out when no database's is known;
+	// DataBytesUnknown counts the databases whose size is not known, so a
+	// partial sum is never read as the whole.
+	DataBytes        int64 `json:"data_bytes,omitempty"`
+	DataBytesUnknown int   `json:"data_bytes_unknown,omitempty"`
 	// Minutes rather than durations: JSON readers should not have to parse
 	// Go's nanosecond integers.
 	QueueMinutes   int `json:"queue_minutes"`
@@ -62,6 +68,10 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 		for _, d := range sorted[start:end] {
 			b.Databases = append(b.Databases, databaseLabel(d))
 			b.Bytes += d.Bytes
+			b.DataBytes += d.DataBytes
+			if d.DataBytes == 0 {
+				b.DataBytesUnknown++
+			}
 		}
 		n := end - start
 		b.QueueMinutes = int(time.Duration(n) * QueuePerDB / time.Minute)

@@ -87,3 +87,30 @@ func TestBatchesPutTheLargestDatabasesFirst(t *testing.T) {
 		t.Error("Batches reordered its input")
 	}
 }
+
+func TestBatchesAddUpTheRestoredSizeAndCountTheDatabasesOfUnknownSize(t *testing.T) {
+	dbs := []layout.Database{
+		{Name: "a", Bytes: 300, DataBytes: 1000},
+		{Name: "b", Bytes: 200, DataBytes: 500},
+		{Name: "c", Bytes: 100},
+		{Name: "d", Bytes: 50},
+	}
+	got := Batches(dbs, 2*time.Minute)
+	for i, want := range []struct {
+		data    int64
+		unknown int
+	}{{1500, 0}, {0, 2}} {
+		if got[i].DataBytes != want.data || got[i].DataBytesUnknown != want.unknown {
+			t.Errorf("batch %d: data_bytes %d, %d unknown; want %d, %d unknown", i+1, got[i].DataBytes, got[i].DataBytesUnknown, want.data, want.unknown)
+		}
+	}
+	for bt, want := range map[*Batch]string{
+		&got[0]:                                ", restored 1.5 KiB",
+		&got[1]:                                "",
+		{DataBytes: 1000, DataBytesUnknown: 1}: ", restored at least 1000 B (1 database of unknown size)",
+	} {
+		if s := restoredText(*bt); s != want {
+			t.Errorf("restoredText(%+v) = %q, want %q", *bt, s, want)
+		}
+	}
+}

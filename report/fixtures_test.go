@@ -29,7 +29,7 @@ func olaResult() *layout.Result {
 			{Name: "Sales", Folders: []string{"SQL01$PROD/Sales/FULL", "SQL01$PROD/Sales/LOG"}, Files: 4, Bytes: 9_663_676_416,
 				AttributedBy: layout.ByHeader, LatestFull: "SQL01$PROD/Sales/FULL/SQL01$PROD_Sales_FULL_20240301_010000.bak",
 				LastBackup: "SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240301_013000.trn", LastBackupName: "SQL01$PROD_Sales_LOG_20240301_013000.trn",
-				ChainStatus: "complete"},
+				ChainStatus: "complete", DataBytes: salesDataBytes},
 			{Name: "HR", Folders: []string{"SQL01$PROD/HR/FULL", "SQL01$PROD/HR/LOG"}, Files: 3, Bytes: 1_073_741_824,
 				AttributedBy: layout.ByName, LatestFull: "SQL01$PROD/HR/FULL/SQL01$PROD_HR_FULL_20240301_010000.bak",
 				ChainStatus: "broken"},
@@ -56,6 +56,16 @@ func olaResult() *layout.Result {
 	}
 }
 
+// salesFiles is the file list of Sales's latest full backup in olaInventory,
+// and salesDataBytes the sum of its sizes (olaResult's data_bytes); HR and
+// Finance have no file list, so no data_bytes.
+var salesFiles = []bakhdr.DatabaseFile{
+	{LogicalName: "Sales", PhysicalName: `D:\Data\Sales.mdf`, Type: bakhdr.FileData, Filegroup: "PRIMARY", Size: 12 << 30},
+	{LogicalName: "Sales_log", PhysicalName: `L:\Log\Sales_log.ldf`, Type: bakhdr.FileLog, Size: 2 << 30},
+}
+
+const salesDataBytes = 14 << 30
+
 // olaInventory is the scan behind olaResult, for the HTML tree and file lists.
 func olaInventory() *layout.Inventory {
 	hdr := func(db, typ, first, last string, checksums bool) *bakhdr.Header {
@@ -65,6 +75,7 @@ func olaInventory() *layout.Inventory {
 			MediaSetID: "5e0c7a52-3f2e-4c8e-9f5e-0a4b8f1d2c3e", BackupSetGUID: "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d",
 			DifferentialBaseGUID: "00000000-0000-0000-0000-000000000000"}
 	}
+	withFiles := func(h *bakhdr.Header, files []bakhdr.DatabaseFile) *bakhdr.Header { h.Files = files; return h }
 	return &layout.Inventory{
 		Source: "https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&sp=rl&" + fakeSig,
 		Files: []layout.File{
@@ -76,7 +87,7 @@ func olaInventory() *layout.Inventory {
 				Error: "reading header of SQL01$PROD/HR/LOG/SQL01$PROD_HR_LOG_20240301_003000.trn: blob is archived (https://contoso.blob.core.windows.net/sqlbackups/x?" + fakeSig + ")"},
 			{Path: "SQL01$PROD/HR/LOG/Ünïcode_HR_LOG.trn", Size: 0, BlobType: "PageBlob", Database: "HR", AttributedBy: layout.ByFolder},
 			{Path: "SQL01$PROD/Sales/FULL/SQL01$PROD_Sales_FULL_20240301_010000.bak", Size: 9_000_000_000, BlobType: "BlockBlob", Tier: "Cool", Database: "Sales", AttributedBy: layout.ByHeader, BackupType: "full",
-				Header: hdr("Sales", "full", "41000000010400037", "41000000011800001", true)},
+				Header: withFiles(hdr("Sales", "full", "41000000010400037", "41000000011800001", true), salesFiles)},
 			{Path: "SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240301_003000.trn", Size: 600_000_000, BlobType: "PageBlob", Database: "Sales", AttributedBy: layout.ByHeader, BackupType: "log",
 				Header: hdr("Sales", "log", "41000000010400037", "41000000011800001", true)},
 			{Path: "SQL01$PROD/Sales/LOG/SQL01$PROD_Sales_LOG_20240301_013000.trn", Size: 63_676_416, BlobType: "PageBlob", Database: "Sales", AttributedBy: layout.ByHeader, BackupType: "log",
@@ -94,9 +105,9 @@ func cleanResult() *layout.Result {
 		Inventory: layout.InventoryStats{Files: 3, Bytes: 3 << 30, Folders: 2, Databases: 2},
 		Databases: []layout.Database{
 			{Name: "Orders", Folders: []string{"Orders"}, Files: 2, Bytes: 2 << 30, AttributedBy: layout.ByHeader,
-				LatestFull: "Orders/Orders_full.bak", LastBackup: "Orders/Orders_log_1.trn", LastBackupName: "Orders_log_1.trn", ChainStatus: "complete"},
+				LatestFull: "Orders/Orders_full.bak", LastBackup: "Orders/Orders_log_1.trn", LastBackupName: "Orders_log_1.trn", ChainStatus: "complete", DataBytes: 5 << 30},
 			{Name: "Stock", Folders: []string{"Stock"}, Files: 1, Bytes: 1 << 30, AttributedBy: layout.ByHeader,
-				LatestFull: "Stock/Stock_full.bak", LastBackup: "Stock/Stock_full.bak", LastBackupName: "Stock_full.bak", ChainStatus: "complete"},
+				LatestFull: "Stock/Stock_full.bak", LastBackup: "Stock/Stock_full.bak", LastBackupName: "Stock_full.bak", ChainStatus: "complete", DataBytes: 3 << 30},
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/layout"
 )
@@ -103,6 +104,9 @@ type ruleCount struct {
 type dbView struct {
 	layout.Database
 	FileList []layout.File
+	// DataFiles is the file list of the database's latest full backup:
+	// the files a restore creates, with their physical names.
+	DataFiles []bakhdr.DatabaseFile
 }
 
 type htmlData struct {
@@ -153,7 +157,13 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		}
 	}
 	for _, db := range dbs {
-		d.Databases = append(d.Databases, dbView{Database: db, FileList: byDB[dbKey{db.Container, db.Name}]})
+		v := dbView{Database: db, FileList: byDB[dbKey{db.Container, db.Name}]}
+		for _, f := range v.FileList {
+			if f.Path == db.LatestFull && f.Header != nil {
+				v.DataFiles = f.Header.Files
+			}
+		}
+		d.Databases = append(d.Databases, v)
 	}
 	if d.Plan != nil {
 		for _, m := range d.Plan.Moves {

@@ -127,3 +127,54 @@ func TestHTMLShowsRestorableUntilForABrokenChainAndNoLastBackupName(t *testing.T
 		}
 	}
 }
+
+func TestHTMLShowsEachDatabasesFileListAndRestoredSize(t *testing.T) {
+	var buf bytes.Buffer
+	if err := HTML(&buf, olaResult(), htmlOptions("ola")); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	physical := map[string][]string{} // database -> physical names shown
+	dataBytes := map[string]string{}  // database -> data-data-bytes
+	var batchBytes []string
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode || n.Data != "tr" {
+			return
+		}
+		if db := attr(n, "data-database"); db != "" {
+			walk(n, func(c *html.Node) {
+				if c.Type == html.ElementNode && c.Data == "tr" && attr(c, "data-physical-name") != "" {
+					physical[db] = append(physical[db], attr(c, "data-physical-name"))
+				}
+				if c.Type == html.ElementNode && c.Data == "td" && attr(c, "data-data-bytes") != "" {
+					dataBytes[db] = attr(c, "data-data-bytes") + " " + strings.TrimSpace(text(c))
+				}
+			})
+		}
+		if attr(n, "data-batch") != "" {
+			walk(n, func(c *html.Node) {
+				if c.Type == html.ElementNode && c.Data == "td" && attr(c, "data-data-bytes") != "" {
+					batchBytes = append(batchBytes, strings.TrimSpace(text(c)))
+				}
+			})
+		}
+	})
+	if got := strings.Join(physical["Sales"], "|"); got != `D:\Data\Sales.mdf|L:\Log\Sales_log.ldf` {
+		t.Errorf("Sales's file list shows %q, want its data and log file", got)
+	}
+	if len(physical["HR"]) != 0 {
+		t.Errorf("HR shows a file list %v it does not have", physical["HR"])
+	}
+	if got := dataBytes["Sales"]; got != "15032385536 14.0 GiB" {
+		t.Errorf("Sales's restored size cell %q, want 15032385536 shown as 14.0 GiB", got)
+	}
+	if got := dataBytes["HR"]; got != "0 –" {
+		t.Errorf("HR's restored size cell %q, want a dash", got)
+	}
+	if len(batchBytes) != 1 || batchBytes[0] != "≥ 14.0 GiB (2 databases unknown)" {
+		t.Errorf("batch restored size %q, want a lower bound naming the 2 unknown databases", batchBytes)
+	}
+}

@@ -140,3 +140,26 @@ func TestJSONBatchesFollowTheWindow(t *testing.T) {
 		t.Errorf("batches = %+v, want [Sales HR] [Finance]", got.Batches)
 	}
 }
+
+func TestJSONGivesDataBytesOnlyForDatabasesWhoseFileListIsKnown(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JSON(&buf, olaResult(), Meta{Version: "9.9.9"}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Databases []map[string]any `json:"databases"`
+		Batches   []map[string]any `json:"batches"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range got.Databases {
+		v, ok := db["data_bytes"]
+		if want := db["name"] == "Sales"; ok != want || ok && v != float64(salesDataBytes) {
+			t.Errorf("database %v: data_bytes %v (present %v), want it only for Sales, %d", db["name"], v, ok, salesDataBytes)
+		}
+	}
+	if b := got.Batches[0]; b["data_bytes"] != float64(salesDataBytes) || b["data_bytes_unknown"] != float64(2) {
+		t.Errorf("batch %v: want data_bytes %d with 2 databases unknown", b, salesDataBytes)
+	}
+}

@@ -194,7 +194,7 @@ func writeBatchesText(b *strings.Builder, p painter, batches []Batch, window tim
 	}
 	fmt.Fprintf(b, "\n%s (largest first, %s)\n", p.paint(ansiBold, "Migration batches"), limit)
 	for _, bt := range batches {
-		fmt.Fprintf(b, "  batch %d: %s, %s, ~%d min to queue", bt.Number, plural(len(bt.Databases), "database"), humanBytes(bt.Bytes), bt.QueueMinutes)
+		fmt.Fprintf(b, "  batch %d: %s, %s%s, ~%d min to queue", bt.Number, plural(len(bt.Databases), "database"), humanBytes(bt.Bytes), restoredText(bt), bt.QueueMinutes)
 		if cutover {
 			fmt.Fprintf(b, ", ~%d min to cut over", bt.CutoverMinutes)
 		}
@@ -204,6 +204,19 @@ func writeBatchesText(b *strings.Builder, p painter, batches []Batch, window tim
 		}
 		fmt.Fprintf(b, "    %s\n", strings.Join(bt.Databases, ", "))
 	}
+}
+
+// restoredText says how much the batch's databases take once restored:
+// ", restored 14 GiB", or with databases of unknown size, ", restored at
+// least 14 GiB (2 databases of unknown size)"; nothing when none is known.
+func restoredText(bt Batch) string {
+	switch {
+	case bt.DataBytes == 0:
+		return ""
+	case bt.DataBytesUnknown == 0:
+		return ", restored " + humanBytes(bt.DataBytes)
+	}
+	return fmt.Sprintf(", restored at least %s (%s of unknown size)", humanBytes(bt.DataBytes), plural(bt.DataBytesUnknown, "database"))
 }
 
 // summaryLine reads "3 errors, 1 warning in 42 files, 5 databases"; infos

@@ -39,7 +39,7 @@ var (
 	flagAccountKey  = &cli.StringFlag{Name: "account-key", Usage: "storage account key (default $AZURE_STORAGE_KEY)"}
 	flagConcurrency = &cli.IntFlag{Name: "concurrency", Value: 2 * 8 * runtime.NumCPU(), Usage: "parallel storage requests"}
 	flagNoHeaders   = &cli.BoolFlag{Name: "no-headers", Usage: "skip backup header reads (names and folders only)"}
-	flagTarget      = &cli.StringFlag{Name: "target", Value: "any", Usage: "restore target: vm-2012 … vm-2025, mi, lrs, any"}
+	flagTarget      = &cli.StringFlag{Name: "target", Value: "any", Usage: "restore target: vm-2012 … vm-2025, mi, mi-2025, mi-aut, lrs, lrs-2025, lrs-aut, any"}
 	flagQuiet       = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the result and errors: no notes, progress or per-move log"}
 )
 
