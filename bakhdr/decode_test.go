@@ -282,3 +282,16 @@ func TestDecodesSampleFilesWithoutManifestEntries(t *testing.T) {
 		}
 	}
 }
+
+// A zero BindingID or FamilyGUID is "not recorded", never an identity:
+// reported as one, every backup without it would look like one database.
+func TestAZeroIdentityGUIDIsLeftOut(t *testing.T) {
+	if got := identityGUID(make([]byte, 16)); got != "" {
+		t.Errorf("zero GUID decoded as %q, want it left out", got)
+	}
+	b := make([]byte, 16)
+	b[15] = 1
+	if got := identityGUID(b); got != "00000000-0000-0000-0000-000000000001" {
+		t.Errorf("GUID decoded as %q", got)
+	}
+}

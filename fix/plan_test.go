@@ -26,7 +26,7 @@ var (
 
 // file builds an inventoried block blob attributed to db.
 func file(p, db string, size int64) layout.File {
-	return layout.File{Path: p, Size: size, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot, ETag: "0x" + fmt.Sprint(len(p)) + "E" + fmt.Sprint(size), Database: db, AttributedBy: layout.ByHeader, Header: &bakhdr.Header{DatabaseName: db}}
+	return layout.File{Path: p, Size: size, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot, ETag: "0x" + fmt.Sprint(len(p)) + "E" + fmt.Sprint(size), Database: db, AttributedBy: layout.ByHeader, Header: &bakhdr.Header{DatabaseName: db, BindingID: "binding-of-" + db, ServerName: "SQL01"}}
 }
 
 func mustTarget(name string) layout.Target {
@@ -418,4 +418,37 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/file")
+}
+
+func TestPlanGivesTwoDatabasesSharingANameAFolderEach(t *testing.T) {
+	a, b := file("SQL01/DB1/FULL/x.bak", "DB1", 1024), file("SQL02/DB1/FULL/x.bak", "DB1", 1024)
+	a.Header = &bakhdr.Header{DatabaseName: "DB1", ServerName: "SQL01", BindingID: "11111111-0000-4000-8000-000000000000"}
+	b.Header = &bakhdr.Header{DatabaseName: "DB1", ServerName: "SQL02", BindingID: "22222222-0000-4000-8000-000000000000"}
+	d := Plan(inv(a, b), vm2019, toDest, PlanOptions{})
+	m := moveMap(d)
+	if m[a.Path].To != "DB1-SQL01/x.bak" || m[b.Path].To != "DB1-SQL02/x.bak" || len(d.Skipped) != 0 {
+		t.Errorf("moves %+v, skipped %+v; want one folder per database", d.Moves, d.Skipped)
+	}
+	for _, mv := range d.Moves {
+		if !strings.Contains(mv.FolderReason, "2 different databases") {
+			t.Errorf("%s: reason %q", mv.From, mv.FolderReason)
+		}
+	}
+}
+
+func TestPlanLeavesBackupsFromBeforeAnInPlaceRestore(t *testing.T) {
+	mk := func(p, binding, start string) layout.File {
+		f := file(p, "DB1", 1024)
+		f.Header = &bakhdr.Header{DatabaseName: "DB1", ServerName: "SQL01", BindingID: binding, FamilyGUID: "family", BackupStart: start, BackupType: "full",
+			FirstLSN: "1000", LastLSN: "2000", CheckpointLSN: "1000"}
+		return f
+	}
+	old, cur := mk("DB1/old.bak", "11111111-0000-4000-8000-000000000000", "2024-01-01T00:00:00"), mk("DB1/new.bak", "22222222-0000-4000-8000-000000000000", "2024-02-01T00:00:00")
+	d := Plan(inv(old, cur), vm2019, toDest, PlanOptions{})
+	if r := skipReason(d, "DB1/old.bak"); !strings.Contains(r, "restored in place") {
+		t.Errorf("old.bak: reason %q, want it left as from before the restore", r)
+	}
+	if _, ok := moveMap(d)["DB1/new.bak"]; !ok {
+		t.Errorf("new.bak not moved: %+v", d.Skipped)
+	}
 }

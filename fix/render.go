@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 
 	"github.com/baklint/baklint/layout"
 )
@@ -96,13 +95,7 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 
 // printable escapes control characters so a hostile name cannot rewrite
 // the terminal.
-func printable(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) < 0 {
-		return s
-	}
-	q := fmt.Sprintf("%q", s)
-	return q[1 : len(q)-1]
-}
+func printable(s string) string { return layout.Printable(s) }
 
 func humanBytes(n int64) string {
 	const unit = 1024

@@ -65,6 +65,11 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 		if h == nil || c.Files[i].Stale || !validLSN(h.FirstLSN) || !validLSN(h.LastLSN) {
 			continue
 		}
+		if c.Target.LRS && !HasAcceptedExtension(c.Files[i].Path) {
+			// LRS picks files by name and never sees this one
+			// (backup-extension): the chain it restores has a hole here.
+			continue
+		}
 		if incomplete[h.MediaSetID] || slices.Contains(h.Unknown, "first_lsn") || slices.Contains(h.Unknown, "last_lsn") {
 			// A stripe short, or LSNs the decoder could only estimate: the
 			// chain cannot be vouched for past this file.

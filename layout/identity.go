@@ -112,6 +112,16 @@ func (c *Context) splitByIdentity(container, name string, files []int) {
 			lineage[key] = h.BindingID
 		}
 	}
+	if len(parent) == 0 && c.olaServers(name, files) > 1 {
+		// No header says who they are (--no-headers, or none readable),
+		// and Ola trees of several servers hold a database of this name:
+		// nothing tells whether they are one database, and guessing would
+		// fix two databases into one folder.
+		for _, i := range files {
+			c.Files[i].Ambiguous = true
+		}
+		return
+	}
 	if len(parent) <= 1 {
 		// The common case: one identity (or none) for the name.
 		c.addDatabase(container, name, files, nil)
@@ -149,6 +159,33 @@ func (c *Context) splitByIdentity(container, name string, files []int) {
 	for _, i := range unknown {
 		c.Files[i].Ambiguous = true
 	}
+}
+
+// olaServers counts the servers whose Ola Hallengren tree
+// (SERVER/DB/FULL|DIFF|LOG/file) holds files of name.
+func (c *Context) olaServers(name string, files []int) int {
+	var first string
+	for _, i := range files {
+		if c.Files[i].Depth != 3 {
+			continue
+		}
+		server, rest, _ := strings.Cut(c.Files[i].Path, "/")
+		db, rest, _ := strings.Cut(rest, "/")
+		kind, _, _ := strings.Cut(rest, "/")
+		if db != name || olaTypeFolder[strings.ToUpper(kind)] == "" {
+			continue
+		}
+		switch {
+		case first == "":
+			first = server
+		case server != first:
+			return 2
+		}
+	}
+	if first == "" {
+		return 0
+	}
+	return 1
 }
 
 // laterStart orders backups by start time, then LastLSN, then path.
@@ -195,13 +232,23 @@ func (c *Context) addDatabase(container, name string, files []int, id *identityO
 
 // nameFolders decides the folder baklint fix gathers each database into.
 // Databases that share a name (in any container: they would meet on one
-// target) get the name plus what tells them apart, so that no folder ever
-// holds two of them.
+// target) get the name plus what tells them apart (the server; the
+// BindingID too when one server has both, or none is named). Folders are
+// handed out from a set of names already taken, case-insensitively (local
+// destinations and SQL Server names ignore case), plain names first, so
+// that no folder ever holds two databases: a database really called
+// "Sales-SQL01" keeps its name, and Sales from SQL01 then gets the BindingID.
 func (c *Context) nameFolders() {
 	byName := map[string][]*DatabaseFiles{}
 	for _, db := range c.Databases {
 		byName[db.Name] = append(byName[db.Name], db)
 	}
+	identities := make(map[string][]*DatabaseFiles, len(byName)) // once per name: a name may have hundreds
+	for name, dbs := range byName {
+		identities[name] = distinctIdentities(dbs)
+	}
+	taken := map[string]bool{}
+	var clashing []*DatabaseFiles
 	for _, db := range c.Databases {
 		db.Folder = SafeName(db.Name, c.Target.LRS)
 		switch {
@@ -211,24 +258,41 @@ func (c *Context) nameFolders() {
 		default:
 			db.FolderReason = fmt.Sprintf("the name %s is not usable as a folder name as it is", quote(db.Name))
 		}
-		clash := distinctIdentities(byName[db.Name])
-		if len(clash) < 2 || db.BindingID == "" {
+		if len(identities[db.Name]) > 1 && db.BindingID != "" {
+			clashing = append(clashing, db)
 			continue
 		}
-		servers := map[string]int{}
+		taken[strings.ToLower(db.Folder)] = true
+	}
+	given := map[string]string{} // name + BindingID -> folder: copies in two containers share one
+	for _, db := range clashing {
+		clash := identities[db.Name]
+		key := db.Name + "\x00" + db.BindingID
+		if f, ok := given[key]; ok {
+			db.Folder = f
+			db.FolderReason = fmt.Sprintf("%d different databases are named %s; this one is from %s, and each gets its own folder", len(clash), quote(db.Name), db.describe())
+			continue
+		}
+		servers := 0
 		for _, o := range clash {
-			servers[strings.ToLower(o.Server)]++
+			if strings.EqualFold(o.Server, db.Server) {
+				servers++
+			}
 		}
 		suffix := segmentOf(db.Server)
-		if suffix == "" || servers[strings.ToLower(db.Server)] > 1 {
-			suffix = strings.TrimPrefix(suffix+"-"+db.BindingID[:8], "-")
+		candidates := []string{suffix, suffix + "-" + db.BindingID[:min(8, len(db.BindingID))], suffix + "-" + strings.ReplaceAll(db.BindingID, "-", "")}
+		if suffix == "" || servers > 1 {
+			candidates = candidates[1:]
 		}
-		db.Folder = SafeName(db.Name+"-"+suffix, c.Target.LRS)
-		names := make([]string, len(clash))
-		for k, o := range clash {
-			names[k] = o.describe()
+		for _, cand := range candidates {
+			db.Folder = SafeName(strings.TrimSuffix(db.Name+"-"+strings.TrimPrefix(cand, "-"), "-"), c.Target.LRS)
+			if !taken[strings.ToLower(db.Folder)] {
+				break
+			}
 		}
-		db.FolderReason = fmt.Sprintf("%d different databases are named %s (%s): each gets its own folder", len(clash), quote(db.Name), strings.Join(names, "; "))
+		taken[strings.ToLower(db.Folder)] = true
+		given[key] = db.Folder
+		db.FolderReason = fmt.Sprintf("%d different databases are named %s; this one is from %s, and each gets its own folder", len(clash), quote(db.Name), db.describe())
 	}
 }
 

@@ -143,7 +143,7 @@ func TestOneNameFromTwoServersInOneFolderIsMixedDatabasesNamingBothServers(t *te
 	if len(mixed) != 1 || mixed[0].Path != "RestoreTimeClean/" {
 		t.Fatalf("mixed-databases: %+v, want one on RestoreTimeClean/", mixed)
 	}
-	for _, want := range []string{`"SQL2008"`, `"WIN-JNMR8KM0U3B\\SQL2016"`, "2 databases"} {
+	for _, want := range []string{`"SQL2008"`, `"WIN-JNMR8KM0U3B\SQL2016"`, "2 databases"} {
 		if !strings.Contains(mixed[0].Message, want) {
 			t.Errorf("message %q does not say %s", mixed[0].Message, want)
 		}
@@ -305,5 +305,108 @@ func TestAFileKnownOnlyByNameIsAmbiguousWhenTwoDatabasesShareTheName(t *testing.
 	un := findingsOf(res, "unattributed-backup")
 	if len(un) != 1 || un[0].Path != "C/Sales_202401010100.trn" || !strings.Contains(un[0].Message, "several different databases") {
 		t.Errorf("unattributed-backup %+v, want the name-only file, as ambiguous", un)
+	}
+}
+
+// Restored in place from a point before the latest backups: the current
+// chain's LSNs are lower than the stale ones, and must still win.
+func TestARestoreToAnEarlierPointKeepsTheCurrentChainNotTheStaleOne(t *testing.T) {
+	old := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(60))
+	restored := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(40), bakhdrtest.WithStart(time.Date(2024, 2, 1, 1, 0, 0, 0, time.UTC)))
+	files := placed{}
+	for k, set := range [][]bakhdrtest.Backup{old, restored} {
+		for _, b := range set {
+			h := b.Header
+			h.BindingID = []string{"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}[k]
+			h.FamilyGUID = "33333333-3333-4333-8333-333333333333"
+			files["Sales/"+[]string{"old_", "new_"}[k]+b.Name] = bakhdrtest.Synthesize(h, b.Size)
+		}
+	}
+	db := databaseNamed(t, Lint(build(t, files), mustTarget(t, "lrs")), "Sales")
+	if want := "new_" + restored[2].Name; db.ChainStatus != ChainComplete || db.LastBackupName != want {
+		t.Errorf("chain %s at %q, want complete at %s (the chain since the restore)", db.ChainStatus, db.LastBackupName, want)
+	}
+}
+
+// A header whose LSNs the decoder could only estimate cannot complete a
+// chain: bakhdr lists them in Unknown.
+func TestABackupWithEstimatedLSNsCannotCompleteAChain(t *testing.T) {
+	full := headed("Sales/full.bak", "Sales", "full", lsn(1, 1, 1), lsn(1, 5, 1))
+	log := headed("Sales/log.trn", "Sales", "log", lsn(1, 5, 1), lsn(1, 9, 1))
+	db := databaseNamed(t, Lint(inv(full, log), mustTarget(t, "any")), "Sales")
+	if db.ChainStatus != ChainComplete || db.LastBackupName != "log.trn" {
+		t.Fatalf("with known LSNs: chain %s at %q", db.ChainStatus, db.LastBackupName)
+	}
+	log.Header.Unknown = []string{"backup_finish", "first_lsn", "last_lsn", "checkpoint_lsn"}
+	db = databaseNamed(t, Lint(inv(full, log), mustTarget(t, "any")), "Sales")
+	if db.ChainStatus == ChainComplete || db.LastBackupName != "" || db.RestorableUntil != "full.bak" {
+		t.Errorf("with estimated LSNs: chain %s, last_backup_name %q, restorable_until %q; want broken, restorable until full.bak", db.ChainStatus, db.LastBackupName, db.RestorableUntil)
+	}
+}
+
+// LRS picks backups by name: a real log without a backup extension is a
+// hole in the chain it restores, though not in the one a VM restores.
+func TestAnExtensionlessLogBreaksTheChainForLRSOnly(t *testing.T) {
+	files := placed{"StopAt/StopAt_1": "sql2008-backups/StopAt/StopAt_1.trn"}
+	for _, n := range []string{"StopAt.bak", "StopAt_2.trn", "StopAt_21.trn", "StopAt_23.trn"} {
+		files["StopAt/"+n] = "sql2008-backups/StopAt/" + n
+	}
+	in := build(t, files)
+	if db := databaseNamed(t, Lint(in, mustTarget(t, "vm-2019")), "StopAt"); db.ChainStatus != ChainComplete || db.LastBackupName != "StopAt_23.trn" {
+		t.Errorf("vm-2019: chain %s at %q, want complete at StopAt_23.trn", db.ChainStatus, db.LastBackupName)
+	}
+	res := Lint(in, mustTarget(t, "lrs"))
+	if db := databaseNamed(t, res, "StopAt"); db.ChainStatus != ChainBroken || db.LastBackupName != "" {
+		t.Errorf("lrs: chain %s at %q, want broken: LRS skips StopAt_1", db.ChainStatus, db.LastBackupName)
+	}
+	if n := len(findingsOf(res, "log-chain-gap")); n != 1 {
+		t.Errorf("lrs: %d log-chain-gap findings, want 1", n)
+	}
+}
+
+// Without headers (--no-headers) nothing tells whether Ola trees of two
+// servers hold one database: the files stay unattributed, not merged.
+func TestWithoutHeadersOneNameInTwoServersOlaTreesIsAmbiguous(t *testing.T) {
+	in := inv(bak("SQL01/Sales/FULL/SQL01_Sales_FULL_20240101_010000.bak"), bak("SQL02/Sales/FULL/SQL02_Sales_FULL_20240101_010000.bak"),
+		bak("SQL01/HR/FULL/SQL01_HR_FULL_20240101_010000.bak"))
+	res := Lint(in, mustTarget(t, "any"))
+	if len(res.Databases) != 1 || res.Databases[0].Name != "HR" {
+		t.Errorf("databases %+v, want only HR", res.Databases)
+	}
+	if n := len(findingsOf(res, "unattributed-backup")); n != 2 {
+		t.Errorf("%d unattributed-backup findings, want the 2 Sales files", n)
+	}
+}
+
+func TestDatabasesSharingANameGetFoldersThatNeverCollide(t *testing.T) {
+	sales := func(p, server, binding string) File {
+		return headed(p, "Sales", "full", lsn(1, 1, 1), lsn(1, 2, 1), identity(server, binding, binding))
+	}
+	real := headed("C/x.bak", "Sales-SQL01", "full", lsn(1, 1, 1), lsn(1, 2, 1), identity("SQL03", "33333333-0000-4000-8000-000000000000", "f3"))
+	for _, tc := range []struct {
+		name string
+		in   *Inventory
+		want map[string]string // BindingID -> folder
+	}{
+		{"two servers", inv(sales("A/a.bak", "SQL01", "11111111-0000-4000-8000-000000000000"), sales("B/b.bak", `SQL02\PROD`, "22222222-0000-4000-8000-000000000000")),
+			map[string]string{"11111111-0000-4000-8000-000000000000": "Sales-SQL01", "22222222-0000-4000-8000-000000000000": "Sales-SQL02_PROD"}},
+		{"one server, dropped and re-created", inv(sales("A/a.bak", "SQL01", "11111111-0000-4000-8000-000000000000"), sales("B/b.bak", "SQL01", "22222222-0000-4000-8000-000000000000")),
+			map[string]string{"11111111-0000-4000-8000-000000000000": "Sales-SQL01-11111111", "22222222-0000-4000-8000-000000000000": "Sales-SQL01-22222222"}},
+		{"no server name", inv(sales("A/a.bak", "", "11111111-0000-4000-8000-000000000000"), sales("B/b.bak", "", "22222222-0000-4000-8000-000000000000")),
+			map[string]string{"11111111-0000-4000-8000-000000000000": "Sales-11111111", "22222222-0000-4000-8000-000000000000": "Sales-22222222"}},
+		{"a database really named Sales-SQL01", inv(sales("A/a.bak", "SQL01", "11111111-0000-4000-8000-000000000000"), sales("B/b.bak", "SQL02", "22222222-0000-4000-8000-000000000000"), real),
+			map[string]string{"11111111-0000-4000-8000-000000000000": "Sales-SQL01-11111111", "22222222-0000-4000-8000-000000000000": "Sales-SQL02", "33333333-0000-4000-8000-000000000000": "Sales-SQL01"}},
+	} {
+		res := Lint(tc.in, mustTarget(t, "any"))
+		seen := map[string]bool{}
+		for _, db := range res.Databases {
+			if want := tc.want[db.BindingID]; db.Folder != want {
+				t.Errorf("%s: %s from %s gets folder %q, want %q", tc.name, db.Name, db.ServerName, db.Folder, want)
+			}
+			if seen[strings.ToLower(db.Folder)] {
+				t.Errorf("%s: folder %q given twice", tc.name, db.Folder)
+			}
+			seen[strings.ToLower(db.Folder)] = true
+		}
 	}
 }

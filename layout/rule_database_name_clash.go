@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 func init() {
@@ -32,19 +33,30 @@ func checkDatabaseNameClash(c *Context) {
 		if len(clash) < 2 || c.sameSingleFolder(clash) {
 			continue
 		}
+		// Every server has a master and an msdb: a name may be shared by
+		// hundreds of databases, so each message names a few of the others
+		// and counts the rest, and each one's place is worked out once.
+		const named = 3
+		places := make([]string, min(len(clash), named+1))
+		for k := range places {
+			places[k] = fmt.Sprintf("%s in %s", clash[k].describe(), c.placeOf(clash[k]))
+		}
 		for _, db := range clash {
 			var others []string
-			for _, o := range clash {
-				if o != db {
-					others = append(others, fmt.Sprintf("%s in %s", o.describe(), c.placeOf(o)))
+			for k, o := range clash[:len(places)] {
+				if o != db && len(others) < named {
+					others = append(others, places[k])
 				}
+			}
+			if rest := len(clash) - 1 - len(others); rest > 0 {
+				others = append(others, fmt.Sprintf("%s more", plural(rest, "other")))
 			}
 			c.Report(Finding{
 				Container: db.Container,
 				Path:      folderPath(c.foldersOf(db)[0]),
 				Database:  db.Name,
 				Message: fmt.Sprintf("database %s (%s) shares its name with %s: %s; they are different databases, and restored to one target only one can keep the name",
-					quote(db.Name), db.describe(), plural(len(others), "other database"), joinLimited(others)),
+					quote(db.Name), db.describe(), plural(len(clash)-1, "other database"), strings.Join(others, ", ")),
 				Remedy: fmt.Sprintf("migrate them as separate databases: baklint fix gives this one its own folder %s; give the other a different target database name (DMS and LRS ask for it)", c.destFolder(db)),
 			})
 		}

@@ -21,7 +21,7 @@ func checkUnattributedBackup(c *Context) {
 			c.reportFile(i, "cannot tell which database this backup belongs to: no readable header, no known naming pattern, no first-level folder",
 				"move it into a folder named after its database (DB/"+f.Name()+"); baklint fix leaves it where it is")
 		case f.Ambiguous:
-			c.reportFile(i, fmt.Sprintf("several different databases are named %s, and this file has no readable header to tell which one it belongs to", quote(f.Database)),
+			c.reportFile(i, fmt.Sprintf("several different databases are named %s (other identities, or trees of other servers), and this file has no readable header to tell which one it belongs to", quote(f.Database)),
 				"check its header (RESTORE HEADERONLY: BindingID, ServerName) and move it to that database's folder by hand; baklint fix leaves it where it is")
 		}
 	}

@@ -3,7 +3,6 @@ package layout
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,7 +82,3 @@ func asciiLower(s string) string {
 	}
 	return string(b)
 }
-
-// quote renders an untrusted name for a one-line message: in double
-// quotes, with control characters escaped.
-func quote(s string) string { return strconv.QuoteToGraphic(s) }

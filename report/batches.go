@@ -61,12 +61,21 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 		size = min(size, fit)
 	}
 
+	// Two databases that share a name are told apart by their server.
+	names := map[string]int{}
+	for _, d := range sorted {
+		names[databaseLabel(d)]++
+	}
 	out := []Batch{}
 	for start := 0; start < len(sorted); start += size {
 		end := min(start+size, len(sorted))
 		b := Batch{Number: len(out) + 1, Databases: []string{}, OverWindow: over}
 		for _, d := range sorted[start:end] {
-			b.Databases = append(b.Databases, databaseLabel(d))
+			label := databaseLabel(d)
+			if names[label] > 1 && d.ServerName != "" {
+				label += " (" + d.ServerName + ")"
+			}
+			b.Databases = append(b.Databases, label)
 			b.Bytes += d.Bytes
 			b.DataBytes += d.DataBytes
 			if d.DataBytes == 0 {

@@ -1,13 +1,10 @@
 package report
 
 import (
-	"fmt"
 	"reflect"
-	"strconv"
-	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/baklint/baklint/layout"
 )
 
 // Database, folder and file names come from storage and backup headers, so
@@ -19,39 +16,9 @@ import (
 // colour, markup), instead of escaping field by field where one is easily
 // missed.
 
-// printable escapes every character that is not graphic (controls,
-// format characters such as bidi overrides, invalid UTF-8) the way Go
-// quotes them: "\x1b", "\r", "\n", "\u202e". Graphic text, backslashes
-// included, is unchanged, so escaping twice changes nothing.
-func printable(s string) string {
-	clean := true
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || !unicode.IsGraphic(r) {
-			clean = false
-			break
-		}
-		i += size
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsGraphic(r):
-			b.WriteString(s[i : i+size])
-		default:
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		}
-		i += size
-	}
-	return b.String()
-}
+// printable is layout.Printable: one escaper for every untrusted name
+// in every output (reports, plans, messages).
+func printable(s string) string { return layout.Printable(s) }
 
 // printableCopy returns a deep copy of v with printable applied to every
 // string reachable through exported fields, slices, maps, pointers and
