@@ -182,6 +182,12 @@ func (c *Container) copyBlob(ctx context.Context, src *Container, req blobscan.C
 		return blobscan.CopyResult{}, err
 	}
 	if st.CopyStatus != "success" {
+		// What a failed copy leaves is not a backup, and a migration service
+		// reading the folder would take it for one: remove it (only while
+		// it is still that blob).
+		if o, err := c.Properties(ctx, req.To); err == nil {
+			_ = c.Delete(ctx, req.To, o.ETag)
+		}
 		return blobscan.CopyResult{}, fmt.Errorf("%w: copy to %s ended %s: %s", blobscan.ErrStorage, c.BlobURL(req.To), st.CopyStatus, st.CopyDetail)
 	}
 	o, err := c.Properties(ctx, req.To)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -28,6 +29,10 @@ type Options struct {
 	// destination report pending before the copy ends: 0 means 2, a
 	// negative value none (the copy is pending only in Copy Blob's answer).
 	PendingPolls int
+	// PageLatency is added to every Put Page From URL, as the service time
+	// of reading and writing up to 4 MiB (tests that interrupt a
+	// conversion need one that takes a while).
+	PageLatency time.Duration
 }
 
 // Stats counts what the proxy saw.
@@ -92,6 +97,8 @@ func Start(opts Options) (*Proxy, error) {
 			pr.Out.Host = pr.In.Host
 		},
 		ModifyResponse: p.modifyResponse,
+		// A client that gives up (a killed process) is not news.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	p.endpoint = "http://" + ln.Addr().String() + u.Path
 	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 30 * time.Second}
@@ -116,6 +123,19 @@ func (p *Proxy) Stats() Stats {
 		PutPageFromURL: p.ppfu.Load(), Pages: p.pages.Load(), CopyBlob: p.copyBlob.Load(),
 		ClientBytesUp: p.up.Load(), ClientBytesDown: p.down.Load(),
 	}
+}
+
+// Pending is how many Copy Blob copies the proxy reports pending now.
+func (p *Proxy) Pending() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, st := range p.copies {
+		if st.polls > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // SetFailCopy makes the Copy Blob copies whose destination fail reports

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
@@ -22,6 +23,13 @@ const maxPageRange = 4 << 20
 // credentials, and the pages written with a plain Put Page.
 func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if d := p.opts.PageLatency; d > 0 {
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return
+		}
+	}
 	src, err := url.Parse(r.Header.Get("x-ms-copy-source"))
 	if err != nil || src.Host == "" {
 		writeError(w, http.StatusBadRequest, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format: x-ms-copy-source.")
