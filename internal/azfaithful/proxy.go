@@ -59,6 +59,7 @@ type Proxy struct {
 	mu       sync.Mutex
 	copies   map[string]*copyState // by the destination's escaped path
 	failCopy func(path string) bool
+	before   func(op, path string)
 
 	ppfu, pages, copyBlob, up, down atomic.Int64
 }
@@ -146,11 +147,41 @@ func (p *Proxy) SetFailCopy(fail func(path string) bool) {
 	p.failCopy = fail
 }
 
+// Operations SetBefore reports.
+const (
+	OpPutPageFromURL = "PutPageFromURL"
+	OpCopyBlob       = "CopyBlob"
+)
+
+// SetBefore has fn called with the operation and the destination
+// ("container/blob") before the proxy carries out a Put Page From URL or a
+// Copy Blob: tests change the source there, as another writer could.
+func (p *Proxy) SetBefore(fn func(op, path string)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.before = fn
+}
+
+func (p *Proxy) callBefore(op string, r *http.Request) {
+	p.mu.Lock()
+	fn := p.before
+	p.mu.Unlock()
+	if fn != nil {
+		fn(op, p.blobPath(r.URL.EscapedPath()))
+	}
+}
+
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if r.Method == http.MethodPut && r.Header.Get("x-ms-copy-source") != "" && q.Get("comp") == "page" {
-		p.putPageFromURL(w, r)
-		return
+	if r.Method == http.MethodPut && r.Header.Get("x-ms-copy-source") != "" {
+		switch q.Get("comp") {
+		case "page":
+			p.callBefore(OpPutPageFromURL, r)
+			p.putPageFromURL(w, r)
+			return
+		case "":
+			p.callBefore(OpCopyBlob, r)
+		}
 	}
 	if r.Body != nil && r.Body != http.NoBody {
 		r.Body = &countingBody{ReadCloser: r.Body, n: &p.up}
