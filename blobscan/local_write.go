@@ -50,7 +50,13 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		}
 	}
 	tmp := partialName(req.To)
-	f, err := root.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	// O_EXCL: a second copy to the same name (another process) must not
+	// write into, or remove, the first one's file. What a killed copy left
+	// is removed by Abandon first.
+	f, err := root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return CopyResult{}, fmt.Errorf("%w: %s (another copy to it is under way)", ErrExists, l.abs(req.To))
+	}
 	if err != nil {
 		return CopyResult{}, fmt.Errorf("%w: create %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
 	}

@@ -92,17 +92,16 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 		req.ToType = blobscan.BlockBlob
 	}
 	src, fromAzure := req.From.(*Container)
-	var srcType string
-	if fromAzure {
-		o, err := src.Properties(ctx, req.FromPath)
-		if err != nil {
-			return blobscan.CopyResult{}, err
-		}
-		if o.ETag != req.FromETag || o.Size != req.Size {
-			return blobscan.CopyResult{}, fmt.Errorf("%w: source %s", blobscan.ErrChanged, src.BlobURL(req.FromPath))
-		}
-		srcType = o.BlobType
+	// Before anything is created: a source that changed since planning is
+	// refused without a trace.
+	o, err := req.From.Properties(ctx, req.FromPath)
+	if err != nil {
+		return blobscan.CopyResult{}, err
 	}
+	if o.ETag != req.FromETag || o.Size != req.Size {
+		return blobscan.CopyResult{}, fmt.Errorf("%w: source %s is no longer the planned version", blobscan.ErrChanged, req.FromPath)
+	}
+	srcType := o.BlobType
 	switch {
 	case fromAzure && srcType == req.ToType:
 		return c.copyBlob(ctx, src, req)
@@ -274,6 +273,7 @@ func (c *Container) convertToPage(ctx context.Context, src *Container, req blobs
 		return c.streamPages(ctx, req, true)
 	}
 	if err != nil {
+		c.dropPartial(ctx, req)
 		return blobscan.CopyResult{}, err
 	}
 	if err := c.seal(ctx, req, ""); err != nil {
@@ -306,6 +306,7 @@ func (c *Container) streamPages(ctx context.Context, req blobscan.CopyRequest, c
 		return c.writeErr(err, "write pages of", req.To)
 	})
 	if err != nil {
+		c.dropPartial(ctx, req)
 		return blobscan.CopyResult{}, err
 	}
 	if err := c.seal(ctx, req, hex.EncodeToString(sum)); err != nil {
@@ -395,6 +396,23 @@ func (c *Container) seal(ctx context.Context, req blobscan.CopyRequest, sha stri
 		}
 	}
 	return err
+}
+
+// dropPartial removes the page blob a failed copy created, while it is
+// still stamped partial from this source version, so that nothing a
+// migration service could take for a backup is left. A killed run cannot
+// do this; the fixer removes its leftovers by the stamp on the next run.
+func (c *Container) dropPartial(ctx context.Context, req blobscan.CopyRequest) {
+	if ctx.Err() != nil {
+		return
+	}
+	o, err := c.Properties(ctx, req.To)
+	if err != nil {
+		return
+	}
+	if st, err := c.Stamp(ctx, req.To); err == nil && st.State == blobscan.StampPartial && st.SourceETag == req.FromETag {
+		_ = c.Delete(ctx, req.To, o.ETag)
+	}
 }
 
 func allZero(b []byte) bool {
