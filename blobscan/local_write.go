@@ -20,6 +20,16 @@ func (l *Local) Ready(ctx context.Context) error {
 	return nil
 }
 
+// CheckWrite creates and removes a file in the folder.
+func (l *Local) CheckWrite(ctx context.Context) error {
+	f, err := os.CreateTemp(l.Root, ".baklint-preflight-*")
+	if err != nil {
+		return fmt.Errorf("%w: cannot create files in %s: %w: give this user write access to the folder", ErrAuth, l.Root, unwrapPathErr(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // partialName is where Copy writes before the file appears under its name.
 // It is derived from the name, not random, so a resumed run finds and
 // removes what a killed one left.

@@ -33,6 +33,20 @@ type Writer interface {
 	Delete(ctx context.Context, path, ifMatch string) error
 }
 
+// WriteChecker is implemented by Writers that can tell, with one cheap
+// request that leaves nothing visible, whether they may create objects
+// (SPEC §8.7: a refusal stops a run before its first copy, not once per
+// file). The error wraps ErrAuth when the credentials are refused.
+type WriteChecker interface {
+	CheckWrite(ctx context.Context) error
+}
+
+// RootCreator is implemented by Writers whose root (an Azure container)
+// can be created when it is missing.
+type RootCreator interface {
+	CreateRoot(ctx context.Context) error
+}
+
 // CopyRequest is one copy for Writer.Copy.
 type CopyRequest struct {
 	From     Reader

@@ -78,11 +78,8 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 		}
 		srcW = w
 	}
-	if err := dst.Ready(ctx); err != nil {
-		if errors.Is(err, blobscan.ErrNotFound) {
-			return nil, fmt.Errorf("%w: destination %s does not exist: create it, then apply the plan again", blobscan.ErrBadInput, dst.Location())
-		}
-		return nil, fmt.Errorf("destination %s: %w", dst.Location(), err)
+	if err := preflight(ctx, d, src, dst, opts.Log); err != nil {
+		return nil, err
 	}
 	var j *journal
 	if opts.Journal != "" {

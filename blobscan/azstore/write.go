@@ -76,6 +76,34 @@ func (c *Container) Ready(ctx context.Context) error {
 	return c.Auth.classify(err, "list", c.URL)
 }
 
+// preflightBlob receives the uncommitted block of CheckWrite: such blocks
+// are invisible to listings and reads, and the service discards them
+// after a week.
+const preflightBlob = ".baklint-preflight"
+
+// CheckWrite stages one uncommitted block: one request that needs the
+// Write permission and leaves no blob behind.
+func (c *Container) CheckWrite(ctx context.Context) error {
+	_, err := c.Client.NewBlockBlobClient(preflightBlob).StageBlock(ctx, blockID(0), streaming.NopCloser(bytes.NewReader([]byte{0})), nil)
+	return c.Auth.classify(err, "write to", c.URL)
+}
+
+// CreateRoot creates the container.
+func (c *Container) CreateRoot(ctx context.Context) error {
+	_, err := c.Client.Create(ctx, nil)
+	if bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
+		return nil
+	}
+	err = c.Auth.classify(err, "create the container", c.URL)
+	if errors.Is(err, blobscan.ErrAuth) {
+		return &opError{
+			msg:  fmt.Sprintf("%v: destination container %s does not exist and these credentials cannot create it: create it (az storage container create), or use an account SAS allowing Create on containers, the account key, or the Storage Blob Data Contributor role", blobscan.ErrAuth, c.URL),
+			errs: []error{blobscan.ErrAuth, err},
+		}
+	}
+	return err
+}
+
 // Copy creates req.To, never over an existing blob. From another Azure
 // container it copies server-side: Copy Blob when the type is kept, Put
 // Page From URL (4 MiB ranges) for block to page conversions. From a local
