@@ -35,6 +35,9 @@ type ApplyOptions struct {
 	// Progress, when set, is called with the number of moves finished so
 	// far (done, skipped or failed), from one goroutine at a time.
 	Progress func(done int)
+	// Select, when set, limits the run to the moves it accepts (database
+	// selection on a saved plan); the others are left untouched.
+	Select func(Move) bool
 }
 
 // outcome is how one move ended.
@@ -46,6 +49,7 @@ const (
 	outDone
 	outSkipped
 	outFailed
+	outUnselected
 )
 
 type result struct {
@@ -107,6 +111,10 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 		if ctx.Err() != nil {
 			break
 		}
+		if opts.Select != nil && !opts.Select(d.Moves[i]) {
+			results[i] = result{out: outUnselected}
+			continue
+		}
 		g.Go(func() error {
 			results[i] = e.run(ctx, i)
 			e.logResult(i, results[i])
@@ -128,6 +136,8 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 			s.Skipped++
 		case outFailed:
 			s.Failed++
+		case outUnselected:
+			s.NotSelected++
 		}
 		if r.out == outSkipped || r.out == outFailed {
 			s.Problems = append(s.Problems, Skip{Path: d.Moves[i].From, Reason: r.reason})
@@ -442,21 +452,26 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 // then Content-MD5 when both sides carry one, else SHA-256 of both read in
 // full (the only proof left).
 func (e *executor) sameContent(ctx context.Context, m Move, obj blobscan.Object) (bool, error) {
+	return sameContent(ctx, e.src, e.dst, m, obj)
+}
+
+// sameContent compares the destination object obj of m with its source.
+func sameContent(ctx context.Context, src, dst blobscan.Reader, m Move, obj blobscan.Object) (bool, error) {
 	if obj.Size != m.Size {
 		return false, nil
 	}
-	srcObj, err := e.src.Properties(ctx, m.From)
+	srcObj, err := src.Properties(ctx, m.From)
 	if err != nil {
 		return false, err
 	}
 	if len(srcObj.ContentMD5) > 0 && len(obj.ContentMD5) > 0 {
 		return bytes.Equal(srcObj.ContentMD5, obj.ContentMD5), nil
 	}
-	a, err := blobscan.HashObject(ctx, e.src, m.From, m.Size)
+	a, err := blobscan.HashObject(ctx, src, m.From, m.Size)
 	if err != nil {
 		return false, err
 	}
-	b, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+	b, err := blobscan.HashObject(ctx, dst, m.To, m.Size)
 	if err != nil {
 		return false, err
 	}
