@@ -163,10 +163,10 @@ type executor struct {
 	opts         ApplyOptions
 	deleteSource bool
 
-	logMu      sync.Mutex
-	finished   int // moves finished so far, under logMu
-	noticeOnce sync.Once
-	streamed   atomic.Bool
+	logMu    sync.Mutex
+	finished int      // moves finished so far, under logMu
+	notices  sync.Map // notice texts already logged
+	streamed atomic.Bool
 }
 
 func (e *executor) logf(format string, a ...any) {
@@ -535,9 +535,12 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 	return nil
 }
 
-// notice is handed to Writer.Copy, whose only notice is that a conversion
-// falls back to streaming through this process.
+// notice is handed to Writer.Copy, whose notices say that bytes go
+// through this process (a conversion the service cannot do, a name it
+// cannot copy): each distinct one is logged once. Summary.Streamed comes
+// from the copy results.
 func (e *executor) notice(msg string) {
-	e.streamed.Store(true)
-	e.noticeOnce.Do(func() { e.logf("note: %s", msg) })
+	if _, seen := e.notices.LoadOrStore(msg, true); !seen {
+		e.logf("note: %s", msg)
+	}
 }

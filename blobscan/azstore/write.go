@@ -130,10 +130,18 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 		return blobscan.CopyResult{}, fmt.Errorf("%w: source %s is no longer the planned version", blobscan.ErrChanged, req.FromPath)
 	}
 	srcType := o.BlobType
+	// The service resolves "." and ".." in a copy-source URL (RFC 3986
+	// §5.2.4), so a server-side copy of such a name would read another
+	// blob, or fail with a misleading 404. Direct requests keep the name
+	// as it is: those blobs are streamed through this process.
+	serverSide := fromAzure && !hasDotSegment(req.FromPath)
+	if fromAzure && !serverSide && req.Notice != nil {
+		req.Notice(fmt.Sprintf("%s has '.' or '..' path segments, which the service resolves in a copy-source URL: it is copied through this machine", req.FromPath))
+	}
 	switch {
-	case fromAzure && srcType == req.ToType:
+	case serverSide && srcType == req.ToType:
 		return c.copyBlob(ctx, src, req)
-	case fromAzure && req.ToType == blobscan.PageBlob:
+	case serverSide && req.ToType == blobscan.PageBlob:
 		return c.convertToPage(ctx, src, req)
 	case req.ToType == blobscan.PageBlob:
 		return c.streamPages(ctx, req, false)
@@ -141,6 +149,16 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 		return c.streamBlocks(ctx, req)
 	}
 	return blobscan.CopyResult{}, fmt.Errorf("%w: cannot make a %s from %s", blobscan.ErrBadInput, req.ToType, req.FromPath)
+}
+
+// hasDotSegment reports whether a blob name has a "." or ".." segment.
+func hasDotSegment(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceURL is a URL of the source blob the destination service can read:
