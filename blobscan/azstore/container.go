@@ -31,6 +31,11 @@ type Container struct {
 	Scope   string
 	Auth    Auth
 	Options Options
+
+	// udk caches the user delegation key of an Entra ID login (udk.go);
+	// set on first use, under udkOnce.
+	udk     *udkCache
+	udkOnce sync.Once
 }
 
 var _ blobscan.Reader = (*Container)(nil)

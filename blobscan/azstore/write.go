@@ -177,12 +177,18 @@ func (c *Container) sourceURL(ctx context.Context, p string) (string, error) {
 		return u + "?" + q.Encode(), nil
 	case c.Auth.Token != nil:
 		svcURL := strings.TrimSuffix(c.URL, "/"+url.PathEscape(c.Name))
-		svc, err := service.NewClient(svcURL, c.Auth.Token, &service.ClientOptions{ClientOptions: c.Options.clientOptions()})
-		if err != nil {
-			return "", fmt.Errorf("%w: %s: %v", blobscan.ErrBadInput, svcURL, err)
+		c.udkOnce.Do(func() {
+			if c.udk != nil {
+				return
+			}
+			if svc, err := service.NewClient(svcURL, c.Auth.Token, &service.ClientOptions{ClientOptions: c.Options.clientOptions()}); err == nil {
+				c.udk = newUDKCache(c.fetchUDK(svc))
+			}
+		})
+		if c.udk == nil {
+			return "", fmt.Errorf("%w: %s is not a service URL", blobscan.ErrBadInput, svcURL)
 		}
-		start, expiry := time.Now().UTC().Add(-5*time.Minute), time.Now().UTC().Add(copySASLifetime)
-		cred, err := svc.GetUserDelegationCredential(ctx, service.KeyInfo{Start: ptr(start.Format(sas.TimeFormat)), Expiry: ptr(expiry.Format(sas.TimeFormat))}, nil)
+		cred, err := c.udk.get(ctx)
 		if err != nil {
 			return "", c.Auth.classify(err, "get a user delegation key for", svcURL)
 		}
