@@ -78,7 +78,8 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		}
 	}()
 	h := NewHash()
-	err = ReadChunks(ctx, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte) error {
+	err = ReadChunksIn(ctx, req.Budget, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte, done func()) error {
+		defer done()
 		h.Write(b)
 		if _, err := f.WriteAt(b, off); err != nil {
 			return fmt.Errorf("%w: write %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))

@@ -26,10 +26,18 @@ type ApplyOptions struct {
 	DeleteSource bool
 	// Concurrency is how many moves run at once (default 4).
 	Concurrency int
-	// RangeSize and RangeConcurrency bound a streamed copy: memory is about
-	// Concurrency × RangeConcurrency × RangeSize.
+	// RangeSize and RangeConcurrency shape a streamed copy: ranges of
+	// RangeSize, at most RangeConcurrency of them in flight per copy.
 	RangeSize        int64
 	RangeConcurrency int
+	// MemoryLimit bounds the bytes of copy buffers held at once by all the
+	// moves together (default DefaultMemoryLimit; negative: no bound).
+	// Concurrency can then be high for server-side copies, which hold no
+	// buffer, without streamed copies multiplying the footprint.
+	MemoryLimit int64
+	// Budget, when set, is used instead of a budget of MemoryLimit: runs
+	// that share one share the bound (and its Peak shows what they held).
+	Budget *blobscan.Budget
 	// Log receives one line per finished move and notices; may be nil.
 	Log io.Writer
 	// Progress, when set, is called with the number of moves finished so
@@ -39,6 +47,10 @@ type ApplyOptions struct {
 	// selection on a saved plan); the others are left untouched.
 	Select func(Move) bool
 }
+
+// DefaultMemoryLimit bounds the copy buffers of an apply: 32 ranges of
+// 4 MiB, whatever the number of moves running.
+const DefaultMemoryLimit = 128 << 20
 
 // outcome is how one move ended.
 type outcome int
@@ -102,7 +114,14 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 	if opts.RangeConcurrency <= 0 {
 		opts.RangeConcurrency = 4
 	}
-	e := &executor{d: d, src: src, srcW: srcW, dst: dst, j: j, opts: opts, deleteSource: deleteSource}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
+	budget := opts.Budget
+	if budget == nil {
+		budget = blobscan.NewBudget(opts.MemoryLimit)
+	}
+	e := &executor{d: d, src: src, srcW: srcW, dst: dst, j: j, opts: opts, deleteSource: deleteSource, budget: budget}
 
 	results := make([]result, len(d.Moves))
 	var g errgroup.Group
@@ -162,6 +181,7 @@ type executor struct {
 	j            *journal
 	opts         ApplyOptions
 	deleteSource bool
+	budget       *blobscan.Budget
 
 	logMu    sync.Mutex
 	finished int      // moves finished so far, under logMu
@@ -336,7 +356,7 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 			From: e.src, FromPath: m.From, FromETag: m.ETag, Size: m.Size,
 			To: m.To, ToType: m.ToType,
 			RangeSize: e.opts.RangeSize, Concurrency: e.opts.RangeConcurrency,
-			Notice: e.notice,
+			Budget: e.budget, Notice: e.notice,
 		})
 		switch {
 		case errors.Is(err, blobscan.ErrChanged):
@@ -409,7 +429,7 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 			if st.SHA256 == "" {
 				return result{out: outDone}, false, nil
 			}
-			got, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+			got, err := blobscan.HashObjectIn(ctx, e.budget, e.dst, m.To, m.Size)
 			if err != nil {
 				return result{}, false, err
 			}
@@ -452,11 +472,11 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 // then Content-MD5 when both sides carry one, else SHA-256 of both read in
 // full (the only proof left).
 func (e *executor) sameContent(ctx context.Context, m Move, obj blobscan.Object) (bool, error) {
-	return sameContent(ctx, e.src, e.dst, m, obj)
+	return sameContent(ctx, e.budget, e.src, e.dst, m, obj)
 }
 
 // sameContent compares the destination object obj of m with its source.
-func sameContent(ctx context.Context, src, dst blobscan.Reader, m Move, obj blobscan.Object) (bool, error) {
+func sameContent(ctx context.Context, budget *blobscan.Budget, src, dst blobscan.Reader, m Move, obj blobscan.Object) (bool, error) {
 	if obj.Size != m.Size {
 		return false, nil
 	}
@@ -467,11 +487,11 @@ func sameContent(ctx context.Context, src, dst blobscan.Reader, m Move, obj blob
 	if len(srcObj.ContentMD5) > 0 && len(obj.ContentMD5) > 0 {
 		return bytes.Equal(srcObj.ContentMD5, obj.ContentMD5), nil
 	}
-	a, err := blobscan.HashObject(ctx, src, m.From, m.Size)
+	a, err := blobscan.HashObjectIn(ctx, budget, src, m.From, m.Size)
 	if err != nil {
 		return false, err
 	}
-	b, err := blobscan.HashObject(ctx, dst, m.To, m.Size)
+	b, err := blobscan.HashObjectIn(ctx, budget, dst, m.To, m.Size)
 	if err != nil {
 		return false, err
 	}
@@ -525,7 +545,7 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 		}
 		return nil
 	}
-	got, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+	got, err := blobscan.HashObjectIn(ctx, e.budget, e.dst, m.To, m.Size)
 	if err != nil {
 		return fmt.Errorf("verify %s: %w", m.To, err)
 	}

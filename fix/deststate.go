@@ -78,7 +78,7 @@ func destState(ctx context.Context, src, dst blobscan.Reader, m Move) (string, e
 			return DestNew, nil // ours, unfinished: apply removes and redoes it
 		}
 	}
-	same, err := sameContent(ctx, src, dst, m, obj)
+	same, err := sameContent(ctx, nil, src, dst, m, obj)
 	if err != nil {
 		return "", fmt.Errorf("compare the destination %s with %s: %w", m.To, m.From, err)
 	}

@@ -410,9 +410,9 @@ func (c *Container) pipe(ctx context.Context, req blobscan.CopyRequest, put func
 	h := blobscan.NewHash()
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(req.Concurrency)
-	rerr := blobscan.ReadChunks(gctx, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte) error {
+	rerr := blobscan.ReadChunksIn(gctx, req.Budget, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte, done func()) error {
 		h.Write(b)
-		g.Go(func() error { return put(gctx, off, b) })
+		g.Go(func() error { defer done(); return put(gctx, off, b) })
 		return gctx.Err()
 	})
 	if err := g.Wait(); err != nil {
