@@ -551,3 +551,25 @@ func isStatus(err error, code int) bool {
 	var re *azcore.ResponseError
 	return errors.As(err, &re) && re.StatusCode == code
 }
+
+// SASLacks returns the permission letters of want (SAS sp letters: r, l,
+// c, w, d) that the container's SAS does not grant, "" when it grants them
+// all or there is no SAS (other credentials are checked by the preflight
+// instead). A dry run uses it to say, without writing, that --apply would
+// be refused.
+func (c *Container) SASLacks(want string) string {
+	if c.Auth.SAS == "" {
+		return ""
+	}
+	q, err := url.ParseQuery(c.Auth.SAS)
+	if err != nil || q.Get("sp") == "" {
+		return ""
+	}
+	var missing []rune
+	for _, p := range want {
+		if !strings.ContainsRune(q.Get("sp"), p) {
+			missing = append(missing, p)
+		}
+	}
+	return string(missing)
+}

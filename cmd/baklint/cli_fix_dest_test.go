@@ -89,13 +89,19 @@ func countBlobs(t *testing.T, e *azurite.Emulator, container string) int {
 	return n
 }
 
-// SPEC §8.7 at the command line: a read-only destination SAS stops the
-// apply with exit 3 and one line, not one failure per file.
+// SPEC §8.7 at the command line: a read-only destination SAS is flagged by
+// the dry run, and stops the apply with exit 3 and one line, not one
+// failure per file.
 func TestFixApplyWithAReadOnlyDestinationSASStopsWithOneLine(t *testing.T) {
 	e := azurite.Get(t)
 	name := e.NewContainer(t)
 	dstSAS := containerSAS(t, e, name, sas.ContainerPermissions{Read: true, List: true}, farFuture())
-	code, out, stderr := runCLI(t, "fix", olaLayout, "--dest", e.ContainerURL(name)+"?"+dstSAS, "--apply")
+	// The dry run already says so, from the SAS alone.
+	code, out, stderr := runCLI(t, "fix", olaLayout, "--dest", e.ContainerURL(name)+"?"+dstSAS)
+	if code != 0 || !strings.Contains(out, `destination SAS does not grant "cw"`) {
+		t.Errorf("dry run: exit %d, stdout %q, stderr %q: want a warning that apply would be refused", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, "fix", olaLayout, "--dest", e.ContainerURL(name)+"?"+dstSAS, "--apply")
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	if code != 3 || len(lines) != 1 || !strings.Contains(stderr, "Write") || strings.Contains(stderr, mustSig(t, dstSAS)) {
 		t.Fatalf("exit %d, stderr %q (%d lines), stdout %q: want exit 3 and one line naming Write", code, stderr, len(lines), out)

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/blobscan/store"
 	"github.com/baklint/baklint/fix"
 )
@@ -52,6 +53,7 @@ func prepareFixPlan(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source) e
 		return err
 	}
 	sel.Filter(plan)
+	plan.Warnings = append(plan.Warnings, sasWarnings(src, dst, plan.DeleteSource)...)
 	var dr blobscan.Reader
 	if len(dst.Readers) > 0 {
 		dr = dst.Readers[0]
@@ -66,4 +68,31 @@ func renderFixPlan(w io.Writer, plan *fix.PlanDoc) error {
 		return err
 	}
 	return fix.RenderDestState(w, plan)
+}
+
+// sasWarnings says in a dry run, from the SAS permissions alone (nothing is
+// written to find out), what --apply would be refused.
+func sasWarnings(src, dst *store.Source, deleteSource bool) []string {
+	var out []string
+	lacks := func(s *store.Source, want string) string {
+		if len(s.Readers) == 0 {
+			return ""
+		}
+		if c, ok := s.Readers[0].(*azstore.Container); ok {
+			return c.SASLacks(want)
+		}
+		return ""
+	}
+	if m := lacks(dst, "rlcw"); m != "" {
+		out = append(out, fmt.Sprintf("the destination SAS does not grant %q (of r, l, c, w): --apply would stop before its first copy; give a SAS with Read, List, Create and Write", m))
+	}
+	if m := lacks(src, "r"); m != "" {
+		out = append(out, "the source SAS does not grant Read: --apply would stop before its first copy")
+	}
+	if deleteSource {
+		if m := lacks(src, "d"); m != "" {
+			out = append(out, "the source SAS does not grant Delete: with --delete-source every copy would be made but no source deleted")
+		}
+	}
+	return out
 }
