@@ -9,14 +9,17 @@
 //     the 512-byte pages written this way.
 //   - The copy-source authorization rule of the *From URL operations. Azure
 //     requires the source of Put Page From URL to be public or authorized by
-//     a SAS in its URL, or (2020-10-02 and later) by an OAuth bearer token in
-//     x-ms-copy-source-authorization, even when source and destination share
-//     the account: the destination request's own Shared Key does not
-//     authorize the read of the source. See "x-ms-copy-source" and
-//     "x-ms-copy-source-authorization" in
+//     a SAS in its URL, or by an OAuth bearer token in
+//     x-ms-copy-source-authorization (newer service versions), even when
+//     source and destination share the account: the destination request's
+//     own Shared Key does not authorize the read of the source. See
+//     "x-ms-copy-source" and "x-ms-copy-source-authorization" in
 //     https://learn.microsoft.com/en-us/rest/api/storageservices/put-page-from-url
 //     A source URL without a SAS (no sig parameter) and a request without a
-//     bearer token is refused with 401 CannotVerifyCopySource.
+//     bearer token is refused with 401 CannotVerifyCopySource (the status
+//     Azure gives depends on how the anonymous source read fails; the
+//     proxy picks 401). Public containers are not modelled: every source
+//     needs a credential.
 //   - Copy Blob is asynchronous. Azure answers 202 with x-ms-copy-status
 //     pending for a copy that has not finished, and Get Blob Properties
 //     reports pending until it has
@@ -50,4 +53,7 @@
 //   - Copy Blob's copy-source rule is not enforced: Azure lets Shared Key
 //     authorize a source in the same account, and the emulator has one.
 //   - Abort Copy Blob is not intercepted.
+//   - Azurite answers a bad Shared Key signature with 403
+//     AuthorizationFailure where Azure says AuthenticationFailed; the proxy
+//     passes Azurite's answer on.
 package azfaithful
