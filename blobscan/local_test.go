@@ -166,3 +166,11 @@ func TestLocalListStopsOnCancel(t *testing.T) {
 		t.Errorf("List on a cancelled context = %v, want context.Canceled", err)
 	}
 }
+
+func TestLocalConformsToWriter(t *testing.T) {
+	blobscantest.RunWriterConformance(t, func(t *testing.T) blobscantest.WriterStore {
+		src, putSrc := newLocal(t)
+		dst, putDst := newLocal(t)
+		return blobscantest.WriterStore{Dst: dst.(*blobscan.Local), PutDst: putDst, Src: src, PutSrc: putSrc, Types: []string{""}}
+	})
+}

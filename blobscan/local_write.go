@@ -20,6 +20,16 @@ func (l *Local) Ready(ctx context.Context) error {
 	return nil
 }
 
+// CheckWrite creates and removes a file in the folder.
+func (l *Local) CheckWrite(ctx context.Context) error {
+	f, err := os.CreateTemp(l.Root, ".baklint-preflight-*")
+	if err != nil {
+		return fmt.Errorf("%w: cannot create files in %s: %w: give this user write access to the folder", ErrAuth, l.Root, unwrapPathErr(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // partialName is where Copy writes before the file appears under its name.
 // It is derived from the name, not random, so a resumed run finds and
 // removes what a killed one left.
@@ -50,7 +60,13 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		}
 	}
 	tmp := partialName(req.To)
-	f, err := root.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	// O_EXCL: a second copy to the same name (another process) must not
+	// write into, or remove, the first one's file. What a killed copy left
+	// is removed by Abandon first.
+	f, err := root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return CopyResult{}, fmt.Errorf("%w: %s (another copy to it is under way)", ErrExists, l.abs(req.To))
+	}
 	if err != nil {
 		return CopyResult{}, fmt.Errorf("%w: create %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
 	}
@@ -62,7 +78,8 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		}
 	}()
 	h := NewHash()
-	err = ReadChunks(ctx, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte) error {
+	err = ReadChunksIn(ctx, req.Budget, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte, done func()) error {
+		defer done()
 		h.Write(b)
 		if _, err := f.WriteAt(b, off); err != nil {
 			return fmt.Errorf("%w: write %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))

@@ -6,7 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Writer is the write side of a backend: what the fixer needs on top of
@@ -33,6 +37,20 @@ type Writer interface {
 	Delete(ctx context.Context, path, ifMatch string) error
 }
 
+// WriteChecker is implemented by Writers that can tell, with one cheap
+// request that leaves nothing visible, whether they may create objects
+// (SPEC §8.7: a refusal stops a run before its first copy, not once per
+// file). The error wraps ErrAuth when the credentials are refused.
+type WriteChecker interface {
+	CheckWrite(ctx context.Context) error
+}
+
+// RootCreator is implemented by Writers whose root (an Azure container)
+// can be created when it is missing.
+type RootCreator interface {
+	CreateRoot(ctx context.Context) error
+}
+
 // CopyRequest is one copy for Writer.Copy.
 type CopyRequest struct {
 	From     Reader
@@ -48,6 +66,8 @@ type CopyRequest struct {
 	// RangeSize × Concurrency (defaults 4 MiB × 4).
 	RangeSize   int64
 	Concurrency int
+	// Budget, when set, bounds the buffers of all the copies that share it.
+	Budget *Budget
 	// Notice receives one-line messages for the user, for example that a
 	// conversion streams through the client.
 	Notice func(string)
@@ -108,23 +128,89 @@ const DefaultRangeSize = 4 << 20
 // with each chunk. Each chunk is a fresh slice from ReadRange, so fn may
 // hand it to another goroutine.
 func ReadChunks(ctx context.Context, r Reader, path string, size, chunk int64, fn func(off int64, b []byte) error) error {
+	return ReadChunksIn(ctx, nil, r, path, size, chunk, func(off int64, b []byte, done func()) error {
+		defer done()
+		return fn(off, b)
+	})
+}
+
+// ReadChunksIn is ReadChunks with every chunk charged to budget before it
+// is read: fn calls done once nothing holds the chunk any more, perhaps
+// from another goroutine, and exactly once.
+func ReadChunksIn(ctx context.Context, budget *Budget, r Reader, path string, size, chunk int64, fn func(off int64, b []byte, done func()) error) error {
 	if chunk <= 0 {
 		chunk = DefaultRangeSize
 	}
 	for off := int64(0); off < size; off += chunk {
 		n := min(chunk, size-off)
-		b, err := readRetry(ctx, r, path, off, n)
+		held, err := budget.acquire(ctx, n)
 		if err != nil {
 			return err
 		}
-		if int64(len(b)) != n {
-			return fmt.Errorf("%w: %s shrank while being read: got %d bytes at %d, want %d", ErrChanged, path, len(b), off, n)
+		b, err := readRetry(ctx, r, path, off, n)
+		if err == nil && int64(len(b)) != n {
+			err = fmt.Errorf("%w: %s shrank while being read: got %d bytes at %d, want %d", ErrChanged, path, len(b), off, n)
 		}
-		if err := fn(off, b); err != nil {
+		if err != nil {
+			budget.release(held)
+			return err
+		}
+		var once sync.Once
+		if err := fn(off, b, func() { once.Do(func() { budget.release(held) }) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Budget bounds the bytes of copy buffers held at once across all the
+// copies of a run, so that memory, not the number of moves running, sets
+// the footprint. A nil Budget bounds nothing.
+type Budget struct {
+	limit int64
+	sem   *semaphore.Weighted
+	inUse atomic.Int64
+	peak  atomic.Int64
+}
+
+// NewBudget returns a budget of limit bytes; nil when limit <= 0.
+func NewBudget(limit int64) *Budget {
+	if limit <= 0 {
+		return nil
+	}
+	return &Budget{limit: limit, sem: semaphore.NewWeighted(limit)}
+}
+
+// Peak is the most bytes held at once so far.
+func (b *Budget) Peak() int64 {
+	if b == nil {
+		return 0
+	}
+	return b.peak.Load()
+}
+
+// acquire waits for n bytes (at most the whole budget, so that a chunk
+// larger than the budget still runs, alone) and returns what it holds.
+func (b *Budget) acquire(ctx context.Context, n int64) (int64, error) {
+	if b == nil {
+		return 0, nil
+	}
+	n = min(n, b.limit)
+	if err := b.sem.Acquire(ctx, n); err != nil {
+		return 0, err
+	}
+	now := b.inUse.Add(n)
+	for p := b.peak.Load(); now > p && !b.peak.CompareAndSwap(p, now); p = b.peak.Load() {
+	}
+	return n, nil
+}
+
+func (b *Budget) release(n int64) {
+	if b == nil || n == 0 {
+		return
+	}
+	b.inUse.Add(-n)
+	b.sem.Release(n)
 }
 
 // readRetry retries a range read that failed in transit: the SDK retries a
@@ -150,8 +236,14 @@ func readRetry(ctx context.Context, r Reader, path string, off, n int64) ([]byte
 // reading it: the content check of last resort when neither side carries a
 // hash.
 func HashObject(ctx context.Context, r Reader, path string, size int64) ([]byte, error) {
+	return HashObjectIn(ctx, nil, r, path, size)
+}
+
+// HashObjectIn is HashObject with its buffer charged to budget.
+func HashObjectIn(ctx context.Context, budget *Budget, r Reader, path string, size int64) ([]byte, error) {
 	h := sha256.New()
-	if err := ReadChunks(ctx, r, path, size, DefaultRangeSize, func(_ int64, b []byte) error {
+	if err := ReadChunksIn(ctx, budget, r, path, size, DefaultRangeSize, func(_ int64, b []byte, done func()) error {
+		defer done()
 		_, err := h.Write(b)
 		return err
 	}); err != nil {

@@ -26,16 +26,31 @@ type ApplyOptions struct {
 	DeleteSource bool
 	// Concurrency is how many moves run at once (default 4).
 	Concurrency int
-	// RangeSize and RangeConcurrency bound a streamed copy: memory is about
-	// Concurrency × RangeConcurrency × RangeSize.
+	// RangeSize and RangeConcurrency shape a streamed copy: ranges of
+	// RangeSize, at most RangeConcurrency of them in flight per copy.
 	RangeSize        int64
 	RangeConcurrency int
+	// MemoryLimit bounds the bytes of copy buffers held at once by all the
+	// moves together (default DefaultMemoryLimit; negative: no bound).
+	// Concurrency can then be high for server-side copies, which hold no
+	// buffer, without streamed copies multiplying the footprint.
+	MemoryLimit int64
+	// Budget, when set, is used instead of a budget of MemoryLimit: runs
+	// that share one share the bound (and its Peak shows what they held).
+	Budget *blobscan.Budget
 	// Log receives one line per finished move and notices; may be nil.
 	Log io.Writer
 	// Progress, when set, is called with the number of moves finished so
 	// far (done, skipped or failed), from one goroutine at a time.
 	Progress func(done int)
+	// Select, when set, limits the run to the moves it accepts (database
+	// selection on a saved plan); the others are left untouched.
+	Select func(Move) bool
 }
+
+// DefaultMemoryLimit bounds the copy buffers of an apply: 32 ranges of
+// 4 MiB, whatever the number of moves running.
+const DefaultMemoryLimit = 128 << 20
 
 // outcome is how one move ended.
 type outcome int
@@ -46,6 +61,7 @@ const (
 	outDone
 	outSkipped
 	outFailed
+	outUnselected
 )
 
 type result struct {
@@ -78,11 +94,8 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 		}
 		srcW = w
 	}
-	if err := dst.Ready(ctx); err != nil {
-		if errors.Is(err, blobscan.ErrNotFound) {
-			return nil, fmt.Errorf("%w: destination %s does not exist: create it, then apply the plan again", blobscan.ErrBadInput, dst.Location())
-		}
-		return nil, fmt.Errorf("destination %s: %w", dst.Location(), err)
+	if err := preflight(ctx, d, src, dst, opts.Log); err != nil {
+		return nil, err
 	}
 	var j *journal
 	if opts.Journal != "" {
@@ -101,7 +114,14 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 	if opts.RangeConcurrency <= 0 {
 		opts.RangeConcurrency = 4
 	}
-	e := &executor{d: d, src: src, srcW: srcW, dst: dst, j: j, opts: opts, deleteSource: deleteSource}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
+	budget := opts.Budget
+	if budget == nil {
+		budget = blobscan.NewBudget(opts.MemoryLimit)
+	}
+	e := &executor{d: d, src: src, srcW: srcW, dst: dst, j: j, opts: opts, deleteSource: deleteSource, budget: budget}
 
 	results := make([]result, len(d.Moves))
 	var g errgroup.Group
@@ -109,6 +129,10 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 	for i := range d.Moves {
 		if ctx.Err() != nil {
 			break
+		}
+		if opts.Select != nil && !opts.Select(d.Moves[i]) {
+			results[i] = result{out: outUnselected}
+			continue
 		}
 		g.Go(func() error {
 			results[i] = e.run(ctx, i)
@@ -131,6 +155,8 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 			s.Skipped++
 		case outFailed:
 			s.Failed++
+		case outUnselected:
+			s.NotSelected++
 		}
 		if r.out == outSkipped || r.out == outFailed {
 			s.Problems = append(s.Problems, Skip{Path: d.Moves[i].From, Reason: r.reason})
@@ -155,11 +181,12 @@ type executor struct {
 	j            *journal
 	opts         ApplyOptions
 	deleteSource bool
+	budget       *blobscan.Budget
 
-	logMu      sync.Mutex
-	finished   int // moves finished so far, under logMu
-	noticeOnce sync.Once
-	streamed   atomic.Bool
+	logMu    sync.Mutex
+	finished int      // moves finished so far, under logMu
+	notices  sync.Map // notice texts already logged
+	streamed atomic.Bool
 }
 
 func (e *executor) logf(format string, a ...any) {
@@ -329,11 +356,12 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 			From: e.src, FromPath: m.From, FromETag: m.ETag, Size: m.Size,
 			To: m.To, ToType: m.ToType,
 			RangeSize: e.opts.RangeSize, Concurrency: e.opts.RangeConcurrency,
-			Notice: e.notice,
+			Budget: e.budget, Notice: e.notice,
 		})
 		switch {
 		case errors.Is(err, blobscan.ErrChanged):
-			return result{out: outSkipped, reason: "the source changed since planning; plan again"}, nil
+			e.dropPartial(ctx, m)
+			return result{out: outSkipped, reason: "the source changed since planning or while it was copied; plan again"}, nil
 		case errors.Is(err, blobscan.ErrExists) && attempt < 3:
 			// Someone got there first, or a lost response was retried into
 			// "already exists" on our own blob: look again, and count it
@@ -359,6 +387,19 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 		return result{}, err
 	}
 	return result{out: copied, bytes: m.Size}, nil
+}
+
+// dropPartial removes the half-written destination a refused copy left
+// (a page blob created before the source was found changed): a migration
+// service reading the folder would take it for a backup.
+func (e *executor) dropPartial(ctx context.Context, m Move) {
+	obj, err := e.dst.Properties(ctx, m.To)
+	if err != nil {
+		return
+	}
+	if st, err := e.dst.Stamp(ctx, m.To); err == nil && st.State == blobscan.StampPartial && st.SourcePath == m.From && st.SourceETag == m.ETag {
+		_ = e.dst.Delete(ctx, m.To, obj.ETag)
+	}
 }
 
 // existing looks at the destination before a copy. It returns clear=true
@@ -388,7 +429,7 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 			if st.SHA256 == "" {
 				return result{out: outDone}, false, nil
 			}
-			got, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+			got, err := blobscan.HashObjectIn(ctx, e.budget, e.dst, m.To, m.Size)
 			if err != nil {
 				return result{}, false, err
 			}
@@ -431,21 +472,26 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 // then Content-MD5 when both sides carry one, else SHA-256 of both read in
 // full (the only proof left).
 func (e *executor) sameContent(ctx context.Context, m Move, obj blobscan.Object) (bool, error) {
+	return sameContent(ctx, e.budget, e.src, e.dst, m, obj)
+}
+
+// sameContent compares the destination object obj of m with its source.
+func sameContent(ctx context.Context, budget *blobscan.Budget, src, dst blobscan.Reader, m Move, obj blobscan.Object) (bool, error) {
 	if obj.Size != m.Size {
 		return false, nil
 	}
-	srcObj, err := e.src.Properties(ctx, m.From)
+	srcObj, err := src.Properties(ctx, m.From)
 	if err != nil {
 		return false, err
 	}
 	if len(srcObj.ContentMD5) > 0 && len(obj.ContentMD5) > 0 {
 		return bytes.Equal(srcObj.ContentMD5, obj.ContentMD5), nil
 	}
-	a, err := blobscan.HashObject(ctx, e.src, m.From, m.Size)
+	a, err := blobscan.HashObjectIn(ctx, budget, src, m.From, m.Size)
 	if err != nil {
 		return false, err
 	}
-	b, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+	b, err := blobscan.HashObjectIn(ctx, budget, dst, m.To, m.Size)
 	if err != nil {
 		return false, err
 	}
@@ -499,7 +545,7 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 		}
 		return nil
 	}
-	got, err := blobscan.HashObject(ctx, e.dst, m.To, m.Size)
+	got, err := blobscan.HashObjectIn(ctx, e.budget, e.dst, m.To, m.Size)
 	if err != nil {
 		return fmt.Errorf("verify %s: %w", m.To, err)
 	}
@@ -509,9 +555,12 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 	return nil
 }
 
-// notice is handed to Writer.Copy, whose only notice is that a conversion
-// falls back to streaming through this process.
+// notice is handed to Writer.Copy, whose notices say that bytes go
+// through this process (a conversion the service cannot do, a name it
+// cannot copy): each distinct one is logged once. Summary.Streamed comes
+// from the copy results.
 func (e *executor) notice(msg string) {
-	e.streamed.Store(true)
-	e.noticeOnce.Do(func() { e.logf("note: %s", msg) })
+	if _, seen := e.notices.LoadOrStore(msg, true); !seen {
+		e.logf("note: %s", msg)
+	}
 }

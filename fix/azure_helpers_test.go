@@ -12,6 +12,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blockblob"
 
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/internal/azfaithful"
 	"github.com/baklint/baklint/internal/azurite"
 )
 
@@ -57,4 +58,18 @@ func uploadBlob(t testing.TB, e *azurite.Emulator, container, name string, b []b
 	if _, err := e.Client(t).UploadBuffer(context.Background(), container, name, b, &blockblob.UploadBufferOptions{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// faithful starts an azfaithful proxy in front of the emulator: the Azure
+// behaviour Azurite lacks (Put Page From URL, pending copies, the
+// copy-source rule). Containers opened at its Endpoint go through it.
+func faithful(t testing.TB, e *azurite.Emulator, opts azfaithful.Options) *azfaithful.Proxy {
+	t.Helper()
+	opts.Upstream, opts.Account, opts.Key = e.BlobEndpoint, azurite.Account, azurite.Key
+	p, err := azfaithful.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
 }

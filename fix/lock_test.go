@@ -1,50 +1,26 @@
-//go:build unix
-
 package fix
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func TestAJournalLeavesNoLockFileBehindOnceClosed(t *testing.T) {
-	journal := filepath.Join(t.TempDir(), "plan.json.journal")
-	d := &PlanDoc{PlanSHA256: "0123"}
-	j, err := openJournal(journal, d)
+// Two applies of one plan never interleave their journals: the second is
+// refused while the first holds the lock, and may run once it is released.
+func TestASecondApplyOfAPlanIsRefusedWhileTheFirstRuns(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "plan.json.journal.lock")
+	unlock, err := lockFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(journal + ".lock"); err != nil {
-		t.Fatalf("no lock file while the journal is open: %v", err)
+	if _, err := lockFile(p); err == nil || !IsBadInput(err) || !strings.Contains(err.Error(), "is running this plan") {
+		t.Fatalf("second lock: %v, want a refusal saying another apply runs", err)
 	}
-	if _, err := openJournal(journal, d); err == nil || !strings.Contains(err.Error(), "is held") {
-		t.Errorf("a second apply of the same plan got %v, want the lock refused", err)
-	}
-	j.close()
-	if _, err := os.Stat(journal + ".lock"); !os.IsNotExist(err) {
-		t.Errorf("lock file still there after close (stat: %v)", err)
-	}
-	if _, err := os.Stat(journal); err != nil {
-		t.Errorf("the journal itself must stay for a resume: %v", err)
-	}
-	// The next run locks afresh.
-	j, err = openJournal(journal, d)
+	unlock()
+	again, err := lockFile(p)
 	if err != nil {
-		t.Fatalf("reopening after a clean close: %v", err)
+		t.Fatalf("after the first released it: %v", err)
 	}
-	j.close()
-}
-
-func TestASecondLockOnAHeldPathIsRefused(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "x.lock")
-	release, err := lockFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
-	if _, err := lockFile(p); err == nil {
-		t.Error("second lock on a held path succeeded")
-	}
+	again()
 }

@@ -43,6 +43,7 @@ type Move struct {
 	ETag         string `json:"etag"`
 	FromType     string `json:"from_type"`
 	ToType       string `json:"to_type"`
+	Dest         string `json:"dest,omitempty"` // what the destination name holds: see ReadDest
 }
 
 // Skip is a file the plan leaves alone, and why.

@@ -21,6 +21,9 @@ type Summary struct {
 	Failed int `json:"failed"`
 	// PlanSkipped: files the plan itself left out (unattributed, archived...).
 	PlanSkipped int `json:"plan_skipped"`
+	// NotSelected: moves outside --include-database/--exclude-database,
+	// left untouched.
+	NotSelected int `json:"not_selected,omitempty"`
 	// Deleted: sources removed after their copies were verified.
 	Deleted int `json:"deleted"`
 	// Bytes copied by this run.
@@ -59,6 +62,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	if s.Streamed {
 		p.printf("note: Put Page From URL is not supported or failed at the service; conversions streamed through this machine\n")
+	}
+	if s.NotSelected > 0 {
+		p.printf("%d moves of other databases not selected, left untouched\n", s.NotSelected)
 	}
 	p.printf("%d copied, %d converted, %d already done, %d skipped, %d failed, %d left out by the plan; %d sources deleted; %s written\n",
 		s.Moved, s.Converted, s.Done, s.Skipped, s.Failed, s.PlanSkipped, s.Deleted, humanBytes(s.Bytes))

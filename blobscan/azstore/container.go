@@ -31,6 +31,11 @@ type Container struct {
 	Scope   string
 	Auth    Auth
 	Options Options
+
+	// udk caches the user delegation key of an Entra ID login (udk.go);
+	// set on first use, under udkOnce.
+	udk     *udkCache
+	udkOnce sync.Once
 }
 
 var _ blobscan.Reader = (*Container)(nil)
@@ -280,11 +285,19 @@ func (c *Container) ReadRange(ctx context.Context, path string, offset, length i
 		return nil, c.Auth.classify(err, "read", c.BlobURL(path))
 	}
 	defer resp.Body.Close()
-	buf, err := io.ReadAll(io.LimitReader(resp.Body, length))
-	if err != nil {
+	// One buffer of the size asked for: io.ReadAll would grow one by
+	// doubling, leaving as much garbage again as the range, which a copy
+	// of many 4 MiB ranges turns into heap.
+	n := length
+	if resp.ContentLength != nil && *resp.ContentLength >= 0 {
+		n = min(n, *resp.ContentLength)
+	}
+	buf := make([]byte, n)
+	got, err := io.ReadFull(resp.Body, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, c.Auth.classify(err, "read", c.BlobURL(path))
 	}
-	return buf, nil
+	return buf[:got], nil
 }
 
 // Properties fetches the blob's current metadata.

@@ -76,6 +76,34 @@ func (c *Container) Ready(ctx context.Context) error {
 	return c.Auth.classify(err, "list", c.URL)
 }
 
+// preflightBlob receives the uncommitted block of CheckWrite: such blocks
+// are invisible to listings and reads, and the service discards them
+// after a week.
+const preflightBlob = ".baklint-preflight"
+
+// CheckWrite stages one uncommitted block: one request that needs the
+// Write permission and leaves no blob behind.
+func (c *Container) CheckWrite(ctx context.Context) error {
+	_, err := c.Client.NewBlockBlobClient(preflightBlob).StageBlock(ctx, blockID(0), streaming.NopCloser(bytes.NewReader([]byte{0})), nil)
+	return c.Auth.classify(err, "write to", c.URL)
+}
+
+// CreateRoot creates the container.
+func (c *Container) CreateRoot(ctx context.Context) error {
+	_, err := c.Client.Create(ctx, nil)
+	if bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
+		return nil
+	}
+	err = c.Auth.classify(err, "create the container", c.URL)
+	if errors.Is(err, blobscan.ErrAuth) {
+		return &opError{
+			msg:  fmt.Sprintf("%v: destination container %s does not exist and these credentials cannot create it: create it (az storage container create), or use an account SAS allowing Create on containers, the account key, or the Storage Blob Data Contributor role", blobscan.ErrAuth, c.URL),
+			errs: []error{blobscan.ErrAuth, err},
+		}
+	}
+	return err
+}
+
 // Copy creates req.To, never over an existing blob. From another Azure
 // container it copies server-side: Copy Blob when the type is kept, Put
 // Page From URL (4 MiB ranges) for block to page conversions. From a local
@@ -92,21 +120,28 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 		req.ToType = blobscan.BlockBlob
 	}
 	src, fromAzure := req.From.(*Container)
-	var srcType string
-	if fromAzure {
-		o, err := src.Properties(ctx, req.FromPath)
-		if err != nil {
-			return blobscan.CopyResult{}, err
-		}
-		if o.ETag != req.FromETag || o.Size != req.Size {
-			return blobscan.CopyResult{}, fmt.Errorf("%w: source %s", blobscan.ErrChanged, src.BlobURL(req.FromPath))
-		}
-		srcType = o.BlobType
+	// Before anything is created: a source that changed since planning is
+	// refused without a trace.
+	o, err := req.From.Properties(ctx, req.FromPath)
+	if err != nil {
+		return blobscan.CopyResult{}, err
+	}
+	if o.ETag != req.FromETag || o.Size != req.Size {
+		return blobscan.CopyResult{}, fmt.Errorf("%w: source %s is no longer the planned version", blobscan.ErrChanged, req.FromPath)
+	}
+	srcType := o.BlobType
+	// The service resolves "." and ".." in a copy-source URL (RFC 3986
+	// §5.2.4), so a server-side copy of such a name would read another
+	// blob, or fail with a misleading 404. Direct requests keep the name
+	// as it is: those blobs are streamed through this process.
+	serverSide := fromAzure && !hasDotSegment(req.FromPath)
+	if fromAzure && !serverSide && req.Notice != nil {
+		req.Notice(fmt.Sprintf("%s has '.' or '..' path segments, which the service resolves in a copy-source URL: it is copied through this machine", req.FromPath))
 	}
 	switch {
-	case fromAzure && srcType == req.ToType:
+	case serverSide && srcType == req.ToType:
 		return c.copyBlob(ctx, src, req)
-	case fromAzure && req.ToType == blobscan.PageBlob:
+	case serverSide && req.ToType == blobscan.PageBlob:
 		return c.convertToPage(ctx, src, req)
 	case req.ToType == blobscan.PageBlob:
 		return c.streamPages(ctx, req, false)
@@ -114,6 +149,16 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 		return c.streamBlocks(ctx, req)
 	}
 	return blobscan.CopyResult{}, fmt.Errorf("%w: cannot make a %s from %s", blobscan.ErrBadInput, req.ToType, req.FromPath)
+}
+
+// hasDotSegment reports whether a blob name has a "." or ".." segment.
+func hasDotSegment(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceURL is a URL of the source blob the destination service can read:
@@ -132,12 +177,18 @@ func (c *Container) sourceURL(ctx context.Context, p string) (string, error) {
 		return u + "?" + q.Encode(), nil
 	case c.Auth.Token != nil:
 		svcURL := strings.TrimSuffix(c.URL, "/"+url.PathEscape(c.Name))
-		svc, err := service.NewClient(svcURL, c.Auth.Token, &service.ClientOptions{ClientOptions: c.Options.clientOptions()})
-		if err != nil {
-			return "", fmt.Errorf("%w: %s: %v", blobscan.ErrBadInput, svcURL, err)
+		c.udkOnce.Do(func() {
+			if c.udk != nil {
+				return
+			}
+			if svc, err := service.NewClient(svcURL, c.Auth.Token, &service.ClientOptions{ClientOptions: c.Options.clientOptions()}); err == nil {
+				c.udk = newUDKCache(c.fetchUDK(svc))
+			}
+		})
+		if c.udk == nil {
+			return "", fmt.Errorf("%w: %s is not a service URL", blobscan.ErrBadInput, svcURL)
 		}
-		start, expiry := time.Now().UTC().Add(-5*time.Minute), time.Now().UTC().Add(copySASLifetime)
-		cred, err := svc.GetUserDelegationCredential(ctx, service.KeyInfo{Start: ptr(start.Format(sas.TimeFormat)), Expiry: ptr(expiry.Format(sas.TimeFormat))}, nil)
+		cred, err := c.udk.get(ctx)
 		if err != nil {
 			return "", c.Auth.classify(err, "get a user delegation key for", svcURL)
 		}
@@ -182,6 +233,12 @@ func (c *Container) copyBlob(ctx context.Context, src *Container, req blobscan.C
 		return blobscan.CopyResult{}, err
 	}
 	if st.CopyStatus != "success" {
+		// What a failed copy leaves is not a backup, and a migration service
+		// reading the folder would take it for one: remove it (only while
+		// it is still that blob).
+		if o, err := c.Properties(ctx, req.To); err == nil {
+			_ = c.Delete(ctx, req.To, o.ETag)
+		}
 		return blobscan.CopyResult{}, fmt.Errorf("%w: copy to %s ended %s: %s", blobscan.ErrStorage, c.BlobURL(req.To), st.CopyStatus, st.CopyDetail)
 	}
 	o, err := c.Properties(ctx, req.To)
@@ -268,6 +325,7 @@ func (c *Container) convertToPage(ctx context.Context, src *Container, req blobs
 		return c.streamPages(ctx, req, true)
 	}
 	if err != nil {
+		c.dropPartial(ctx, req)
 		return blobscan.CopyResult{}, err
 	}
 	if err := c.seal(ctx, req, ""); err != nil {
@@ -300,6 +358,7 @@ func (c *Container) streamPages(ctx context.Context, req blobscan.CopyRequest, c
 		return c.writeErr(err, "write pages of", req.To)
 	})
 	if err != nil {
+		c.dropPartial(ctx, req)
 		return blobscan.CopyResult{}, err
 	}
 	if err := c.seal(ctx, req, hex.EncodeToString(sum)); err != nil {
@@ -351,9 +410,9 @@ func (c *Container) pipe(ctx context.Context, req blobscan.CopyRequest, put func
 	h := blobscan.NewHash()
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(req.Concurrency)
-	rerr := blobscan.ReadChunks(gctx, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte) error {
+	rerr := blobscan.ReadChunksIn(gctx, req.Budget, req.From, req.FromPath, req.Size, req.RangeSize, func(off int64, b []byte, done func()) error {
 		h.Write(b)
-		g.Go(func() error { return put(gctx, off, b) })
+		g.Go(func() error { defer done(); return put(gctx, off, b) })
 		return gctx.Err()
 	})
 	if err := g.Wait(); err != nil {
@@ -389,6 +448,23 @@ func (c *Container) seal(ctx context.Context, req blobscan.CopyRequest, sha stri
 		}
 	}
 	return err
+}
+
+// dropPartial removes the page blob a failed copy created, while it is
+// still stamped partial from this source version, so that nothing a
+// migration service could take for a backup is left. A killed run cannot
+// do this; the fixer removes its leftovers by the stamp on the next run.
+func (c *Container) dropPartial(ctx context.Context, req blobscan.CopyRequest) {
+	if ctx.Err() != nil {
+		return
+	}
+	o, err := c.Properties(ctx, req.To)
+	if err != nil {
+		return
+	}
+	if st, err := c.Stamp(ctx, req.To); err == nil && st.State == blobscan.StampPartial && st.SourceETag == req.FromETag {
+		_ = c.Delete(ctx, req.To, o.ETag)
+	}
 }
 
 func allZero(b []byte) bool {
@@ -474,4 +550,26 @@ func (c *Container) writeErr(err error, op, p string) error {
 func isStatus(err error, code int) bool {
 	var re *azcore.ResponseError
 	return errors.As(err, &re) && re.StatusCode == code
+}
+
+// SASLacks returns the permission letters of want (SAS sp letters: r, l,
+// c, w, d) that the container's SAS does not grant, "" when it grants them
+// all or there is no SAS (other credentials are checked by the preflight
+// instead). A dry run uses it to say, without writing, that --apply would
+// be refused.
+func (c *Container) SASLacks(want string) string {
+	if c.Auth.SAS == "" {
+		return ""
+	}
+	q, err := url.ParseQuery(c.Auth.SAS)
+	if err != nil || q.Get("sp") == "" {
+		return ""
+	}
+	var missing []rune
+	for _, p := range want {
+		if !strings.ContainsRune(q.Get("sp"), p) {
+			missing = append(missing, p)
+		}
+	}
+	return string(missing)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
@@ -27,6 +28,9 @@ type Options struct {
 	// TryTimeout and Transport are passed to azstore (tests count requests).
 	TryTimeout time.Duration
 	Transport  policy.Transporter
+	// MissingOK: a container that does not exist is opened anyway and
+	// reported in Source.Missing (a fix destination that apply creates).
+	MissingOK bool
 }
 
 // Source is an opened location.
@@ -47,6 +51,8 @@ type Source struct {
 	// Credential says which credential was picked (Cred* constants), for
 	// messages; "" for a local folder.
 	Credential string
+	// Missing: the container does not exist (only with Options.MissingOK).
+	Missing bool
 }
 
 // Credential kinds, in the order SPEC §2 tries them.
@@ -109,7 +115,10 @@ func Open(ctx context.Context, raw string, opts Options) (*Source, error) {
 	}
 	c.Scope = loc.Prefix
 	if err := c.Probe(ctx); err != nil {
-		return nil, err
+		if !opts.MissingOK || !bloberror.HasCode(err, bloberror.ContainerNotFound) {
+			return nil, err
+		}
+		src.Missing = true
 	}
 	src.Readers = []blobscan.Reader{c}
 	return src, nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +28,7 @@ func fixCommand() *cli.Command {
 			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json, for the plan and the summary"},
 			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
+			fixSelectFlags[0], fixSelectFlags[1],
 		},
 		Action: fixAction,
 	}
@@ -97,6 +97,9 @@ func fixAction(c *cli.Context) error {
 	plan := fix.Plan(inv, target,
 		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local, SameContainer: sameContainer(src, dst)},
 		fix.PlanOptions{DeleteSource: c.Bool("delete-source"), ContentHash: fix.ContentHasher(c.Context, src.Readers[0], src.Local)})
+	if err := prepareFixPlan(c, plan, src, dst); err != nil {
+		return err
+	}
 	if planFile != "" {
 		if err := fix.SavePlan(planFile, plan); err != nil {
 			return err
@@ -106,7 +109,7 @@ func fixAction(c *cli.Context) error {
 		if format == "json" {
 			return fix.WritePlan(c.App.Writer, plan)
 		}
-		return fix.RenderPlan(c.App.Writer, plan)
+		return renderFixPlan(c.App.Writer, plan)
 	}
 	journal := ""
 	if planFile != "" {
@@ -167,6 +170,10 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 	if !ok {
 		return usageError("destination %s cannot be written to", dst.Display)
 	}
+	sel, err := fixSelection(c)
+	if err != nil {
+		return err
+	}
 	prog := progressFor(c, "copying")
 	sum, err := fix.Apply(c.Context, plan, src.Readers[0], w, fix.ApplyOptions{
 		Progress:     prog.Update,
@@ -174,6 +181,7 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 		DeleteSource: c.Bool("delete-source"),
 		Concurrency:  c.Int("concurrency"),
 		Log:          moveLog(c),
+		Select:       sel.Func(),
 	})
 	prog.Finish()
 	if err != nil && c.Context.Err() != nil {
@@ -212,15 +220,10 @@ func openOne(c *cli.Context, raw, what string) (*store.Source, error) {
 	return s, nil
 }
 
-// openDest opens DEST. A destination that does not exist is bad input (exit
-// 2), not a storage failure: the user named the wrong place, or has to
-// create it first.
+// openDest opens DEST. A missing container is planned as created; any
+// other destination that does not exist is bad input (exit 2).
 func openDest(c *cli.Context, raw string) (*store.Source, error) {
-	s, err := openOne(c, raw, "DEST")
-	if errors.Is(err, blobscan.ErrNotFound) {
-		return nil, fmt.Errorf("%w: destination does not exist: %v; create it first or fix --dest", blobscan.ErrBadInput, err)
-	}
-	return s, err
+	return openFixDest(c, raw)
 }
 
 func sameContainer(a, b *store.Source) bool {

@@ -1,0 +1,117 @@
+package fix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/baklint/baklint/blobscan"
+)
+
+// What a destination name holds when the plan is made (Move.Dest).
+const (
+	// DestNew: nothing (or a half-written copy of baklint's, which apply
+	// replaces): apply writes it.
+	DestNew = "new"
+	// DestDone: the same content: apply has nothing to write.
+	DestDone = "done"
+	// DestConflict: other content: apply never overwrites it and skips the
+	// move.
+	DestConflict = "conflict"
+)
+
+// destReadConcurrency bounds the destination reads of a plan.
+const destReadConcurrency = 16
+
+// ReadDest records in each move what its destination name holds now (SPEC
+// §7), so that the dry run shows conflicts and finished copies before
+// anything is written. It only reads. dst is nil for a local folder that
+// does not exist yet; missing says the destination container does not
+// exist, which the plan records as a warning (apply creates it).
+func ReadDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, missing bool) error {
+	if missing {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("the destination container %s does not exist: --apply creates it", d.Dest))
+	}
+	if dst == nil || missing {
+		for i := range d.Moves {
+			d.Moves[i].Dest = DestNew
+		}
+		return nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(destReadConcurrency)
+	for i := range d.Moves {
+		g.Go(func() error {
+			st, err := destState(gctx, src, dst, d.Moves[i])
+			d.Moves[i].Dest = st
+			return err
+		})
+	}
+	return g.Wait()
+}
+
+// destState classifies one destination name the way apply will treat it.
+func destState(ctx context.Context, src, dst blobscan.Reader, m Move) (string, error) {
+	obj, err := dst.Properties(ctx, m.To)
+	if errors.Is(err, blobscan.ErrNotFound) {
+		return DestNew, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the destination %s: %w", m.To, err)
+	}
+	if w, ok := dst.(blobscan.Writer); ok {
+		st, err := w.Stamp(ctx, m.To)
+		if err != nil {
+			return "", fmt.Errorf("read the destination %s: %w", m.To, err)
+		}
+		switch {
+		case st.Foreign:
+			return DestConflict, nil
+		case st.SourcePath == m.From && st.SourceETag == m.ETag:
+			finished := st.State == blobscan.StampComplete || st.State == blobscan.StampCopying && st.CopyStatus == "success"
+			if finished && obj.Size == m.Size && typeOK(obj, m) {
+				return DestDone, nil
+			}
+			return DestNew, nil // ours, unfinished: apply removes and redoes it
+		}
+	}
+	same, err := sameContent(ctx, nil, src, dst, m, obj)
+	if err != nil {
+		return "", fmt.Errorf("compare the destination %s with %s: %w", m.To, m.From, err)
+	}
+	if same && typeOK(obj, m) {
+		return DestDone, nil
+	}
+	return DestConflict, nil
+}
+
+// RenderDestState writes what the destination holds, after RenderPlan:
+// the counts, and each conflict with what to do.
+func RenderDestState(w io.Writer, d *PlanDoc) error {
+	p := &errWriter{w: w}
+	n := map[string]int{}
+	for _, m := range d.Moves {
+		n[m.Dest]++
+	}
+	if len(d.Moves) == 0 || n[""] == len(d.Moves) {
+		return nil
+	}
+	p.printf("Destination: %d new, %d already there with identical content (nothing to copy), %d %s (different content: never overwritten, skipped).\n",
+		n[DestNew], n[DestDone], n[DestConflict], pluralWord(n[DestConflict], "conflict"))
+	for _, m := range d.Moves {
+		if m.Dest == DestConflict {
+			p.printf("  conflict: %s already holds other content than %s: move it away or plan into another prefix\n", m.To, printable(m.From))
+		}
+	}
+	return p.err
+}
+
+func pluralWord(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}

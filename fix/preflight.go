@@ -1,0 +1,48 @@
+package fix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/baklint/baklint/blobscan"
+)
+
+// preflight runs before the first copy (SPEC §8.7): the destination root
+// exists or is created, and one cheap request each proves that the
+// destination can be written and the source read. A refusal stops the run
+// with one line naming the permission (exit 3), instead of one failure per
+// file.
+func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Writer, log io.Writer) error {
+	err := dst.Ready(ctx)
+	if errors.Is(err, blobscan.ErrNotFound) {
+		rc, ok := dst.(blobscan.RootCreator)
+		if !ok {
+			return fmt.Errorf("%w: destination %s does not exist: create it, then apply the plan again", blobscan.ErrBadInput, dst.Location())
+		}
+		if err = rc.CreateRoot(ctx); err != nil {
+			return err
+		}
+		if log != nil {
+			fmt.Fprintf(log, "created the destination container %s\n", dst.Location())
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("destination %s: %w", dst.Location(), err)
+	}
+	if len(d.Moves) == 0 {
+		return nil
+	}
+	if wc, ok := dst.(blobscan.WriteChecker); ok {
+		if err := wc.CheckWrite(ctx); errors.Is(err, blobscan.ErrAuth) {
+			return fmt.Errorf("cannot write to the destination, nothing was copied: %w", err)
+		}
+	}
+	// One byte of the first source: Read is what every copy needs, from a
+	// local read to the service's read of a copy source.
+	if _, err := src.ReadRange(ctx, d.Moves[0].From, 0, 1); errors.Is(err, blobscan.ErrAuth) {
+		return fmt.Errorf("cannot read the source, nothing was copied: %w", err)
+	}
+	return nil
+}
