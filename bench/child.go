@@ -105,7 +105,7 @@ func startFake(ns fakeblob.Namespace, m fakeblob.Model) (endpoint string, c *chi
 	ep, err := c.line()
 	if err != nil || !strings.HasPrefix(ep, "http://127.0.0.1:") {
 		c.stop()
-		return "", nil, fmt.Errorf("fakeblob child did not start (%q): %v", ep, err)
+		return "", nil, fmt.Errorf("fakeblob child did not start (%q): %w", ep, err)
 	}
 	return ep, c, nil
 }

@@ -6,8 +6,9 @@ package blobscan
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"github.com/baklint/baklint/errclass"
 )
 
 // Blob types and access tiers as Azure names them. A local file has neither.
@@ -53,24 +54,11 @@ type Reader interface {
 	Properties(ctx context.Context, path string) (Object, error)
 }
 
-// Error classes. Every error a package returns to the CLI wraps one of these
-// with errors.Is semantics, so the CLI maps it to an exit code (SPEC §9).
+// Error classes: errclass's, under the names the storage code has always
+// used. New code outside the storage packages uses errclass directly.
 var (
-	// ErrBadInput: malformed URL, missing or wrong-kind local path, unknown
-	// target, unreadable plan... (exit 2).
-	ErrBadInput = errors.New("bad input")
-	// ErrStorage: storage, authentication or network failure (exit 3).
-	ErrStorage = errors.New("storage failure")
-	// ErrNotFound: the object does not exist (wraps ErrStorage).
-	ErrNotFound = &classErr{"not found", ErrStorage}
-	// ErrAuth: credentials refused (wraps ErrStorage).
-	ErrAuth = &classErr{"authentication failed", ErrStorage}
+	ErrBadInput = errclass.BadInput
+	ErrStorage  = errclass.Storage
+	ErrNotFound = errclass.NotFound
+	ErrAuth     = errclass.Auth
 )
-
-type classErr struct {
-	msg    string
-	parent error
-}
-
-func (e *classErr) Error() string { return e.msg }
-func (e *classErr) Unwrap() error { return e.parent }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/baklint/baklint/errclass"
 )
 
 // Local is a local folder playing the role of a container root: the
@@ -26,16 +28,16 @@ type Local struct {
 func NewLocal(dir string) (*Local, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%w: local folder %s: %w", ErrBadInput, dir, err)
+		return nil, errclass.Errorf(errclass.BadInput, "local folder %s: %w", dir, err)
 	}
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("%w: local folder %s does not exist: check the path", ErrBadInput, abs)
+		return nil, errclass.Errorf(errclass.BadInput, "local folder %s does not exist: check the path", abs)
 	case err != nil:
-		return nil, fmt.Errorf("%w: local folder %s cannot be read: %w", ErrBadInput, abs, unwrapPathErr(err))
+		return nil, errclass.Errorf(errclass.BadInput, "local folder %s cannot be read: %w", abs, unwrapPathErr(err))
 	case !fi.IsDir():
-		return nil, fmt.Errorf("%w: %s is a file, not a folder: give the folder that holds the backups", ErrBadInput, abs)
+		return nil, errclass.Errorf(errclass.BadInput, "%s is a file, not a folder: give the folder that holds the backups", abs)
 	}
 	f, err := os.Open(abs)
 	if err == nil {
@@ -43,7 +45,7 @@ func NewLocal(dir string) (*Local, error) {
 		f.Close()
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: local folder %s cannot be read: %w: check its permissions", ErrBadInput, abs, unwrapPathErr(err))
+		return nil, errclass.Errorf(errclass.BadInput, "local folder %s cannot be read: %w: check its permissions", abs, unwrapPathErr(err))
 	}
 	return &Local{Root: abs, Concurrency: DefaultConcurrency}, nil
 }
@@ -129,12 +131,12 @@ func (l *Local) ReadRange(ctx context.Context, path string, offset, length int64
 	}
 	defer f.Close()
 	if offset < 0 || length < 0 {
-		return nil, fmt.Errorf("%w: read %s: negative range %d+%d", ErrBadInput, p, offset, length)
+		return nil, errclass.Errorf(errclass.BadInput, "read %s: negative range %d+%d", p, offset, length)
 	}
 	buf := make([]byte, length)
 	n, err := f.ReadAt(buf, offset)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: read %s at %d: %w", ErrStorage, p, offset, unwrapPathErr(err))
+		return nil, errclass.Errorf(errclass.Storage, "read %s at %d: %w", p, offset, unwrapPathErr(err))
 	}
 	return buf[:n], nil
 }
@@ -152,7 +154,7 @@ func (l *Local) Properties(ctx context.Context, path string) (Object, error) {
 		return Object{}, l.fileErr(path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return Object{}, fmt.Errorf("%w: %s is not a regular file", ErrNotFound, p)
+		return Object{}, errclass.Errorf(errclass.NotFound, "%s is not a regular file", p)
 	}
 	return localObject(path, fi), nil
 }
@@ -181,7 +183,7 @@ func (l *Local) abs(rel string) string {
 func (l *Local) resolve(rel string) (string, error) {
 	p, err := filepath.Localize(rel)
 	if err != nil || rel == "" {
-		return "", fmt.Errorf("%w: %q is not a relative path inside %s", ErrBadInput, rel, l.Root)
+		return "", errclass.Errorf(errclass.BadInput, "%q is not a relative path inside %s", rel, l.Root)
 	}
 	return filepath.Join(l.Root, p), nil
 }
@@ -189,9 +191,9 @@ func (l *Local) resolve(rel string) (string, error) {
 func (l *Local) fileErr(rel string, err error) error {
 	p := l.abs(rel)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%w: %s does not exist", ErrNotFound, p)
+		return errclass.Errorf(errclass.NotFound, "%s does not exist", p)
 	}
-	return fmt.Errorf("%w: %s: %w", ErrStorage, p, unwrapPathErr(err))
+	return errclass.Errorf(errclass.Storage, "%s: %w", p, unwrapPathErr(err))
 }
 
 // unwrapPathErr drops the *PathError wrapper, whose text repeats the path

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
+
+	"github.com/baklint/baklint/errclass"
 )
 
 var _ Writer = (*Local)(nil)
@@ -15,7 +17,7 @@ var _ Writer = (*Local)(nil)
 func (l *Local) Ready(ctx context.Context) error {
 	fi, err := os.Stat(l.Root)
 	if err != nil || !fi.IsDir() {
-		return fmt.Errorf("%w: local folder %s does not exist: create it first", ErrNotFound, l.Root)
+		return errclass.Errorf(errclass.NotFound, "local folder %s does not exist: create it first", l.Root)
 	}
 	return nil
 }
@@ -24,7 +26,7 @@ func (l *Local) Ready(ctx context.Context) error {
 func (l *Local) CheckWrite(ctx context.Context) error {
 	f, err := os.CreateTemp(l.Root, ".baklint-preflight-*")
 	if err != nil {
-		return fmt.Errorf("%w: cannot create files in %s: %w: give this user write access to the folder", ErrAuth, l.Root, unwrapPathErr(err))
+		return errclass.Errorf(errclass.Auth, "cannot create files in %s: %w: give this user write access to the folder", l.Root, unwrapPathErr(err))
 	}
 	f.Close()
 	return os.Remove(f.Name())
@@ -48,7 +50,7 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 	}
 	root, err := os.OpenRoot(l.Root)
 	if err != nil {
-		return CopyResult{}, fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "open %s: %w", l.Root, unwrapPathErr(err))
 	}
 	defer root.Close()
 	if _, err := root.Lstat(req.To); err == nil {
@@ -56,7 +58,7 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 	}
 	if dir := path.Dir(req.To); dir != "." {
 		if err := root.MkdirAll(dir, 0o755); err != nil {
-			return CopyResult{}, fmt.Errorf("%w: create folder %s: %w", ErrStorage, l.abs(dir), unwrapPathErr(err))
+			return CopyResult{}, errclass.Errorf(errclass.Storage, "create folder %s: %w", l.abs(dir), unwrapPathErr(err))
 		}
 	}
 	tmp := partialName(req.To)
@@ -68,7 +70,7 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		return CopyResult{}, fmt.Errorf("%w: %s (another copy to it is under way)", ErrExists, l.abs(req.To))
 	}
 	if err != nil {
-		return CopyResult{}, fmt.Errorf("%w: create %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "create %s: %w", l.abs(tmp), unwrapPathErr(err))
 	}
 	done := false
 	defer func() {
@@ -82,7 +84,7 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		defer done()
 		h.Write(b)
 		if _, err := f.WriteAt(b, off); err != nil {
-			return fmt.Errorf("%w: write %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+			return errclass.Errorf(errclass.Storage, "write %s: %w", l.abs(tmp), unwrapPathErr(err))
 		}
 		return nil
 	})
@@ -90,10 +92,10 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		return CopyResult{}, err
 	}
 	if err := f.Sync(); err != nil {
-		return CopyResult{}, fmt.Errorf("%w: sync %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "sync %s: %w", l.abs(tmp), unwrapPathErr(err))
 	}
 	if err := f.Close(); err != nil {
-		return CopyResult{}, fmt.Errorf("%w: close %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "close %s: %w", l.abs(tmp), unwrapPathErr(err))
 	}
 	done = true
 	defer root.Remove(tmp)
@@ -108,10 +110,10 @@ func (l *Local) Copy(ctx context.Context, req CopyRequest) (CopyResult, error) {
 		if errors.Is(err, fs.ErrExist) {
 			return CopyResult{}, fmt.Errorf("%w: %s", ErrExists, l.abs(req.To))
 		}
-		return CopyResult{}, fmt.Errorf("%w: link %s into place: %w (the folder must be on a filesystem with hard links)", ErrStorage, l.abs(req.To), unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "link %s into place: %w (the folder must be on a filesystem with hard links)", l.abs(req.To), unwrapPathErr(err))
 	}
 	if err := root.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return CopyResult{}, fmt.Errorf("%w: remove %s: %w", ErrStorage, l.abs(tmp), unwrapPathErr(err))
+		return CopyResult{}, errclass.Errorf(errclass.Storage, "remove %s: %w", l.abs(tmp), unwrapPathErr(err))
 	}
 	syncDir(l.abs(path.Dir(req.To)))
 	obj, err := l.Properties(ctx, req.To)
@@ -152,11 +154,11 @@ func (l *Local) Abandon(ctx context.Context, p string) error {
 	}
 	root, err := os.OpenRoot(l.Root)
 	if err != nil {
-		return fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+		return errclass.Errorf(errclass.Storage, "open %s: %w", l.Root, unwrapPathErr(err))
 	}
 	defer root.Close()
 	if err := root.Remove(partialName(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%w: remove %s: %w", ErrStorage, l.abs(partialName(p)), unwrapPathErr(err))
+		return errclass.Errorf(errclass.Storage, "remove %s: %w", l.abs(partialName(p)), unwrapPathErr(err))
 	}
 	return nil
 }
@@ -172,14 +174,14 @@ func (l *Local) Delete(ctx context.Context, p, ifMatch string) error {
 	}
 	root, err := os.OpenRoot(l.Root)
 	if err != nil {
-		return fmt.Errorf("%w: open %s: %w", ErrStorage, l.Root, unwrapPathErr(err))
+		return errclass.Errorf(errclass.Storage, "open %s: %w", l.Root, unwrapPathErr(err))
 	}
 	defer root.Close()
 	if err := root.Remove(p); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w: %s", ErrNotFound, l.abs(p))
+			return errclass.Errorf(errclass.NotFound, "%s", l.abs(p))
 		}
-		return fmt.Errorf("%w: delete %s: %w", ErrStorage, l.abs(p), unwrapPathErr(err))
+		return errclass.Errorf(errclass.Storage, "delete %s: %w", l.abs(p), unwrapPathErr(err))
 	}
 	syncDir(l.abs(path.Dir(p)))
 	return nil

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/baklint/baklint/errclass"
 )
 
 // LocationKind tells the three forms of SOURCE/DEST apart (SPEC §2).
@@ -55,7 +57,7 @@ var (
 // and never carry the SAS signature.
 func ParseLocation(raw string) (Location, error) {
 	if strings.TrimSpace(raw) == "" {
-		return Location{}, fmt.Errorf("%w: empty location: give a local folder or an https://ACCOUNT.blob.core.windows.net/CONTAINER URL", ErrBadInput)
+		return Location{}, errclass.Errorf(errclass.BadInput, "empty location: give a local folder or an https://ACCOUNT.blob.core.windows.net/CONTAINER URL")
 	}
 	scheme, _, isURL := strings.Cut(raw, "://")
 	if !isURL {
@@ -69,7 +71,7 @@ func ParseLocation(raw string) (Location, error) {
 		shown = shown[:i]
 	}
 	bad := func(why string) (Location, error) {
-		return Location{}, fmt.Errorf("%w: %s: %s", ErrBadInput, Redact(shown), why)
+		return Location{}, errclass.Errorf(errclass.BadInput, "%s: %s", Redact(shown), why)
 	}
 	switch strings.ToLower(scheme) {
 	case "https", "http":

@@ -3,7 +3,6 @@ package blobscan
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/errclass"
 )
 
 // rangeLog records every range a Local reader is asked for.
@@ -147,7 +147,7 @@ func (f failingReads) ReadRange(context.Context, string, int64, int64) ([]byte, 
 }
 
 func TestScanFailsWhenHeadersCannotBeReadInsteadOfReportingFiles(t *testing.T) {
-	refused := fmt.Errorf("%w: read https://acct.blob.core.windows.net/c/a.bak: HTTP 403 AuthorizationPermissionMismatch", ErrAuth)
+	refused := errclass.Errorf(errclass.Auth, "read https://acct.blob.core.windows.net/c/a.bak: HTTP 403 AuthorizationPermissionMismatch")
 	for _, name := range []string{"a.bak", "notes.txt"} {
 		r := newRangeLog(t, map[string]int{name: 4096})
 		_, err := Scan(context.Background(), []Reader{failingReads{r, refused}}, ScanOptions{Headers: true})

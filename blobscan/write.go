@@ -4,13 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"hash"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/semaphore"
+
+	"github.com/baklint/baklint/errclass"
 )
 
 // Writer is the write side of a backend: what the fixer needs on top of
@@ -115,9 +116,9 @@ type Stamp struct {
 // Write-side error classes (both wrap ErrStorage).
 var (
 	// ErrExists: the destination exists and was not replaced.
-	ErrExists = &classErr{"already exists", ErrStorage}
+	ErrExists = errclass.Sub(errclass.Storage, "already exists")
 	// ErrChanged: the object is no longer at the expected ETag.
-	ErrChanged = &classErr{"changed", ErrStorage}
+	ErrChanged = errclass.Sub(errclass.Storage, "changed")
 )
 
 // DefaultRangeSize is the largest Put Page From URL range, and the chunk a
@@ -149,7 +150,7 @@ func ReadChunksIn(ctx context.Context, budget *Budget, r Reader, path string, si
 		}
 		b, err := readRetry(ctx, r, path, off, n)
 		if err == nil && int64(len(b)) != n {
-			err = fmt.Errorf("%w: %s shrank while being read: got %d bytes at %d, want %d", ErrChanged, path, len(b), off, n)
+			err = errclass.Errorf(ErrChanged, "%s shrank while being read: got %d bytes at %d, want %d", path, len(b), off, n)
 		}
 		if err != nil {
 			budget.release(held)

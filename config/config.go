@@ -7,7 +7,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +17,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -61,11 +60,11 @@ func Find(dir string) (string, error) {
 		case err == nil && !fi.IsDir():
 			found = append(found, p)
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
-			return "", fmt.Errorf("%w: config %s: %v", blobscan.ErrBadInput, p, err)
+			return "", errclass.Errorf(errclass.BadInput, "config %s: %w", p, err)
 		}
 	}
 	if len(found) > 1 {
-		return "", fmt.Errorf("%w: both %s and %s exist: keep one (or name one with --config)", blobscan.ErrBadInput, found[0], found[1])
+		return "", errclass.Errorf(errclass.BadInput, "both %s and %s exist: keep one (or name one with --config)", found[0], found[1])
 	}
 	if len(found) == 0 {
 		return "", nil
@@ -78,9 +77,9 @@ func Load(path string) (*File, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w: config %s does not exist: check --config", blobscan.ErrBadInput, path)
+			return nil, errclass.Errorf(errclass.BadInput, "config %s does not exist: check --config", path)
 		}
-		return nil, fmt.Errorf("%w: config %s: %v", blobscan.ErrBadInput, path, err)
+		return nil, errclass.Errorf(errclass.BadInput, "config %s: %w", path, err)
 	}
 	return Parse(path, b)
 }
@@ -203,7 +202,7 @@ func (f *File) Excludes(path string) bool {
 }
 
 func lineError(name string, line int, format string, a ...any) error {
-	return fmt.Errorf("%w: %s:%d: "+format, append([]any{blobscan.ErrBadInput, name, line}, a...)...)
+	return errclass.Errorf(errclass.BadInput, "%s:%d: "+format, append([]any{name, line}, a...)...)
 }
 
 // yamlLine finds the line number in a YAML library message such as

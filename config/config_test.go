@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 const good = `# team defaults
@@ -79,7 +79,7 @@ func TestEachKindOfBadFileIsOneLineNamingItsLine(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse("baklint.yaml", []byte(c.data))
-			if !errors.Is(err, blobscan.ErrBadInput) {
+			if !errors.Is(err, errclass.BadInput) {
 				t.Fatalf("error %v, want bad input", err)
 			}
 			msg := err.Error()
@@ -105,10 +105,10 @@ func TestFindLooksForBothNamesAndRefusesTwo(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "baklint.yaml"), []byte("target: lrs\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Find(dir); !errors.Is(err, blobscan.ErrBadInput) || !strings.Contains(err.Error(), "keep one") {
+	if _, err := Find(dir); !errors.Is(err, errclass.BadInput) || !strings.Contains(err.Error(), "keep one") {
 		t.Errorf("both names: %v, want bad input", err)
 	}
-	if _, err := Load(filepath.Join(dir, "missing.yaml")); !errors.Is(err, blobscan.ErrBadInput) || !strings.Contains(err.Error(), "does not exist") {
+	if _, err := Load(filepath.Join(dir, "missing.yaml")); !errors.Is(err, errclass.BadInput) || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("Load of a missing file: %v", err)
 	}
 }

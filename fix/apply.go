@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // ApplyOptions tune an apply.
@@ -78,19 +79,19 @@ type result struct {
 // interruption; per-move problems are counted in the Summary.
 func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Writer, opts ApplyOptions) (*Summary, error) {
 	if d.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("%w: plan schema_version %d is not supported", blobscan.ErrBadInput, d.SchemaVersion)
+		return nil, errclass.Errorf(errclass.BadInput, "plan schema_version %d is not supported", d.SchemaVersion)
 	}
 	if d.PlanSHA256 == "" {
 		d.Seal()
 	} else if d.checksum() != d.PlanSHA256 {
-		return nil, fmt.Errorf("%w: the plan was changed after planning (checksum mismatch); plan again", blobscan.ErrBadInput)
+		return nil, errclass.Errorf(errclass.BadInput, "the plan was changed after planning (checksum mismatch); plan again")
 	}
 	deleteSource := d.DeleteSource || opts.DeleteSource
 	var srcW blobscan.Writer
 	if deleteSource {
 		w, ok := src.(blobscan.Writer)
 		if !ok {
-			return nil, fmt.Errorf("%w: source %s cannot delete files; run without --delete-source", blobscan.ErrBadInput, src.Location())
+			return nil, errclass.Errorf(errclass.BadInput, "source %s cannot delete files; run without --delete-source", src.Location())
 		}
 		srcW = w
 	}
@@ -259,7 +260,7 @@ func (e *executor) run(ctx context.Context, i int) result {
 
 	srcObj, err := e.src.Properties(ctx, m.From)
 	switch {
-	case errors.Is(err, blobscan.ErrNotFound):
+	case errors.Is(err, errclass.NotFound):
 		if verifiedEarlier {
 			// Deleted by an earlier run that died before journaling it,
 			// which deletes only after verifying: the copy must be there.
@@ -267,7 +268,7 @@ func (e *executor) run(ctx context.Context, i int) result {
 				_ = e.j.record(i, e.d, evDeleted, entry{})
 				return result{out: outDone}
 			}
-			return fail(fmt.Errorf("%w: the source %s is gone and its verified copy %s is missing or changed since", blobscan.ErrStorage, m.From, m.To))
+			return fail(errclass.Errorf(errclass.Storage, "the source %s is gone and its verified copy %s is missing or changed since", m.From, m.To))
 		}
 		if ok, _ := e.finishedEarlier(ctx, m); ok {
 			_ = e.j.record(i, e.d, evVerified, entry{})
@@ -305,7 +306,7 @@ func (e *executor) run(ctx context.Context, i int) result {
 		switch {
 		case errors.Is(err, blobscan.ErrChanged):
 			return skip("the source changed after it was copied; copy kept, source not deleted")
-		case err != nil && !errors.Is(err, blobscan.ErrNotFound):
+		case err != nil && !errors.Is(err, errclass.NotFound):
 			return fail(err)
 		}
 		if err := e.j.record(i, e.d, evDeleted, entry{}); err != nil {
@@ -407,7 +408,7 @@ func (e *executor) dropPartial(ctx context.Context, m Move) {
 // ours that it removed).
 func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 	obj, err := e.dst.Properties(ctx, m.To)
-	if errors.Is(err, blobscan.ErrNotFound) {
+	if errors.Is(err, errclass.NotFound) {
 		return result{}, true, nil
 	}
 	if err != nil {
@@ -450,7 +451,7 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 		if err != nil {
 			return result{}, false, err
 		}
-		if err := e.dst.Delete(ctx, m.To, obj.ETag); err != nil && !errors.Is(err, blobscan.ErrNotFound) {
+		if err := e.dst.Delete(ctx, m.To, obj.ETag); err != nil && !errors.Is(err, errclass.NotFound) {
 			return result{}, false, err
 		}
 		return result{}, true, nil
@@ -523,7 +524,7 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 		return fmt.Errorf("verify %s: %w", m.To, err)
 	}
 	if obj.Size != m.Size || !typeOK(obj, m) {
-		return fmt.Errorf("%w: verify %s: size %d type %q, want %d %q", blobscan.ErrStorage, m.To, obj.Size, obj.BlobType, m.Size, m.ToType)
+		return errclass.Errorf(errclass.Storage, "verify %s: size %d type %q, want %d %q", m.To, obj.Size, obj.BlobType, m.Size, m.ToType)
 	}
 	if res.ServerSide {
 		st, err := e.dst.Stamp(ctx, m.To)
@@ -535,13 +536,13 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 				return err
 			}
 			if st.CopyStatus != "success" {
-				return fmt.Errorf("%w: copy to %s ended %s: %s", blobscan.ErrStorage, m.To, st.CopyStatus, st.CopyDetail)
+				return errclass.Errorf(errclass.Storage, "copy to %s ended %s: %s", m.To, st.CopyStatus, st.CopyDetail)
 			}
 		} else if st.State != blobscan.StampComplete {
-			return fmt.Errorf("%w: verify %s: the copy is not marked complete", blobscan.ErrStorage, m.To)
+			return errclass.Errorf(errclass.Storage, "verify %s: the copy is not marked complete", m.To)
 		}
 		if st.SourceETag != m.ETag {
-			return fmt.Errorf("%w: verify %s: copied from source version %s, planned %s", blobscan.ErrStorage, m.To, st.SourceETag, m.ETag)
+			return errclass.Errorf(errclass.Storage, "verify %s: copied from source version %s, planned %s", m.To, st.SourceETag, m.ETag)
 		}
 		return nil
 	}
@@ -550,7 +551,7 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 		return fmt.Errorf("verify %s: %w", m.To, err)
 	}
 	if len(res.SHA256) == 0 || !bytes.Equal(got, res.SHA256) {
-		return fmt.Errorf("%w: verify %s: content differs from the source's (sha256 %x, source %x)", blobscan.ErrStorage, m.To, got, res.SHA256)
+		return errclass.Errorf(errclass.Storage, "verify %s: content differs from the source's (sha256 %x, source %x)", m.To, got, res.SHA256)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // What a destination name holds when the plan is made (Move.Dest).
@@ -56,7 +57,7 @@ func ReadDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, missing
 // destState classifies one destination name the way apply will treat it.
 func destState(ctx context.Context, src, dst blobscan.Reader, m Move) (string, error) {
 	obj, err := dst.Properties(ctx, m.To)
-	if errors.Is(err, blobscan.ErrNotFound) {
+	if errors.Is(err, errclass.NotFound) {
 		return DestNew, nil
 	}
 	if err != nil {

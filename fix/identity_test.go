@@ -15,6 +15,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/azurite"
 	"github.com/baklint/baklint/layout"
 )
@@ -190,7 +191,7 @@ func TestScanStopsWithAStorageFailureWhenBlobsCanBeListedButNotRead(t *testing.T
 		t.Fatal(err)
 	}
 	_, err = blobscan.Scan(context.Background(), []blobscan.Reader{c}, blobscan.ScanOptions{Headers: true})
-	if !errors.Is(err, blobscan.ErrAuth) || !strings.Contains(err.Error(), "Read") {
+	if !errors.Is(err, errclass.Auth) || !strings.Contains(err.Error(), "Read") {
 		t.Fatalf("scan with a List-only SAS: %v, want an authentication failure naming the Read permission", err)
 	}
 	if strings.Contains(err.Error(), "sig=") {

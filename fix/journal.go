@@ -5,13 +5,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sync"
 	"time"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Journal events, in the order a move goes through them.
@@ -69,7 +68,7 @@ func openJournal(file string, d *PlanDoc) (*journal, error) {
 	fail := func(err error) (*journal, error) { unlock(); return nil, err }
 	b, err := os.ReadFile(file)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fail(fmt.Errorf("%w: read journal %s: %v", blobscan.ErrBadInput, file, err))
+		return fail(errclass.Errorf(errclass.BadInput, "read journal %s: %w", file, err))
 	}
 	fresh := len(b) == 0
 	if !fresh {
@@ -88,7 +87,7 @@ func openJournal(file string, d *PlanDoc) (*journal, error) {
 	}
 	j.f, err = os.OpenFile(file, flags, 0o644)
 	if err != nil {
-		return fail(fmt.Errorf("%w: open journal %s: %v (the plan's folder must be writable)", blobscan.ErrBadInput, file, err))
+		return fail(errclass.Errorf(errclass.BadInput, "open journal %s: %w (the plan's folder must be writable)", file, err))
 	}
 	if fresh {
 		if err := j.write(entry{Event: evBegin, PlanSHA256: d.PlanSHA256}); err != nil {
@@ -113,13 +112,13 @@ func (j *journal) replay(b []byte, d *PlanDoc) error {
 		parsed = true
 		if first {
 			if e.Event != evBegin || e.PlanSHA256 != d.PlanSHA256 {
-				return fmt.Errorf("%w: journal %s belongs to another plan (checksum differs): the plan was changed after a run started; move the journal away only if you know that run is over", blobscan.ErrBadInput, j.path)
+				return errclass.Errorf(errclass.BadInput, "journal %s belongs to another plan (checksum differs): the plan was changed after a run started; move the journal away only if you know that run is over", j.path)
 			}
 			first = false
 			continue
 		}
 		if e.Move < 1 || e.Move > len(d.Moves) || d.Moves[e.Move-1].To != e.To {
-			return fmt.Errorf("%w: journal %s names move %d (%s), which the plan does not have", blobscan.ErrBadInput, j.path, e.Move, e.To)
+			return errclass.Errorf(errclass.BadInput, "journal %s names move %d (%s), which the plan does not have", j.path, e.Move, e.To)
 		}
 		s := j.state[e.Move-1]
 		switch e.Event {
@@ -136,7 +135,7 @@ func (j *journal) replay(b []byte, d *PlanDoc) error {
 		return errTornBegin
 	}
 	if first {
-		return fmt.Errorf("%w: journal %s has no begin record: it is not a baklint journal", blobscan.ErrBadInput, j.path)
+		return errclass.Errorf(errclass.BadInput, "journal %s has no begin record: it is not a baklint journal", j.path)
 	}
 	return nil
 }
@@ -160,10 +159,10 @@ func (j *journal) write(e entry) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if _, err := j.f.Write(b); err != nil {
-		return fmt.Errorf("%w: write journal %s: %v", blobscan.ErrStorage, j.path, err)
+		return errclass.Errorf(errclass.Storage, "write journal %s: %w", j.path, err)
 	}
 	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("%w: sync journal %s: %v", blobscan.ErrStorage, j.path, err)
+		return errclass.Errorf(errclass.Storage, "sync journal %s: %w", j.path, err)
 	}
 	return nil
 }

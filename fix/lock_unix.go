@@ -3,11 +3,10 @@
 package fix
 
 import (
-	"fmt"
 	"os"
 	"syscall"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // lockFile takes an exclusive lock so two applies of one plan cannot
@@ -23,11 +22,11 @@ func lockFile(path string) (func(), error) {
 	for range 3 {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("%w: open lock %s: %v (the plan's folder must be writable)", blobscan.ErrBadInput, path, err)
+			return nil, errclass.Errorf(errclass.BadInput, "open lock %s: %w (the plan's folder must be writable)", path, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			f.Close()
-			return nil, fmt.Errorf("%w: another baklint fix --apply is running this plan (lock %s is held): wait for it to finish", blobscan.ErrBadInput, path)
+			return nil, errclass.Errorf(errclass.BadInput, "another baklint fix --apply is running this plan (lock %s is held): wait for it to finish", path)
 		}
 		held, err1 := f.Stat()
 		named, err2 := os.Stat(path)
@@ -40,5 +39,5 @@ func lockFile(path string) (func(), error) {
 		}
 		f.Close()
 	}
-	return nil, fmt.Errorf("%w: lock %s keeps being replaced: another baklint fix --apply is starting or ending on this plan; run again", blobscan.ErrBadInput, path)
+	return nil, errclass.Errorf(errclass.BadInput, "lock %s keeps being replaced: another baklint fix --apply is starting or ending on this plan; run again", path)
 }

@@ -4,12 +4,11 @@ package fix
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/windows"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // lockFile takes an exclusive lock (LockFileEx) so two applies of one plan
@@ -18,7 +17,7 @@ import (
 func lockFile(path string) (func(), error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("%w: open lock %s: %v (the plan's folder must be writable)", blobscan.ErrBadInput, path, err)
+		return nil, errclass.Errorf(errclass.BadInput, "open lock %s: %w (the plan's folder must be writable)", path, err)
 	}
 	h := windows.Handle(f.Fd())
 	ol := new(windows.Overlapped)
@@ -26,9 +25,9 @@ func lockFile(path string) (func(), error) {
 	if err := windows.LockFileEx(h, windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol); err != nil {
 		f.Close()
 		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
-			return nil, fmt.Errorf("%w: another baklint fix --apply is running this plan (lock %s is held): wait for it to finish", blobscan.ErrBadInput, path)
+			return nil, errclass.Errorf(errclass.BadInput, "another baklint fix --apply is running this plan (lock %s is held): wait for it to finish", path)
 		}
-		return nil, fmt.Errorf("%w: lock %s: %v", blobscan.ErrBadInput, path, err)
+		return nil, errclass.Errorf(errclass.BadInput, "lock %s: %w", path, err)
 	}
 	return func() {
 		_ = windows.UnlockFileEx(h, 0, 1, 0, ol)

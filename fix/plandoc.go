@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // checksum is the SHA-256 of the plan's JSON with plan_sha256 empty. It
@@ -55,11 +56,11 @@ func SavePlan(file string, d *PlanDoc) error {
 }
 
 // LoadPlan reads and checks a saved plan. Every refusal wraps
-// blobscan.ErrBadInput (exit 2) and names the file.
+// errclass.BadInput (exit 2) and names the file.
 func LoadPlan(file string) (*PlanDoc, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("%w: read plan %s: %v", blobscan.ErrBadInput, file, err)
+		return nil, errclass.Errorf(errclass.BadInput, "read plan %s: %w", file, err)
 	}
 	d, err := ParsePlan(b)
 	if err != nil {
@@ -71,7 +72,7 @@ func LoadPlan(file string) (*PlanDoc, error) {
 // ParsePlan decodes and validates plan JSON.
 func ParsePlan(b []byte) (*PlanDoc, error) {
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: %s", blobscan.ErrBadInput, fmt.Sprintf(format, a...))
+		return errclass.Errorf(errclass.BadInput, "%s", fmt.Sprintf(format, a...))
 	}
 	var probe struct {
 		SchemaVersion *int `json:"schema_version"`
@@ -125,4 +126,4 @@ func ParsePlan(b []byte) (*PlanDoc, error) {
 }
 
 // IsBadInput reports whether err is a plan or usage problem (exit 2).
-func IsBadInput(err error) bool { return errors.Is(err, blobscan.ErrBadInput) }
+func IsBadInput(err error) bool { return errors.Is(err, errclass.BadInput) }

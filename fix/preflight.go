@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // preflight runs before the first copy (SPEC §8.7): the destination root
@@ -16,10 +17,10 @@ import (
 // file.
 func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Writer, log io.Writer) error {
 	err := dst.Ready(ctx)
-	if errors.Is(err, blobscan.ErrNotFound) {
+	if errors.Is(err, errclass.NotFound) {
 		rc, ok := dst.(blobscan.RootCreator)
 		if !ok {
-			return fmt.Errorf("%w: destination %s does not exist: create it, then apply the plan again", blobscan.ErrBadInput, dst.Location())
+			return errclass.Errorf(errclass.BadInput, "destination %s does not exist: create it, then apply the plan again", dst.Location())
 		}
 		if err = rc.CreateRoot(ctx); err != nil {
 			return err
@@ -35,13 +36,13 @@ func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobsca
 		return nil
 	}
 	if wc, ok := dst.(blobscan.WriteChecker); ok {
-		if err := wc.CheckWrite(ctx); errors.Is(err, blobscan.ErrAuth) {
+		if err := wc.CheckWrite(ctx); errors.Is(err, errclass.Auth) {
 			return fmt.Errorf("cannot write to the destination, nothing was copied: %w", err)
 		}
 	}
 	// One byte of the first source: Read is what every copy needs, from a
 	// local read to the service's read of a copy source.
-	if _, err := src.ReadRange(ctx, d.Moves[0].From, 0, 1); errors.Is(err, blobscan.ErrAuth) {
+	if _, err := src.ReadRange(ctx, d.Moves[0].From, 0, 1); errors.Is(err, errclass.Auth) {
 		return fmt.Errorf("cannot read the source, nothing was copied: %w", err)
 	}
 	return nil

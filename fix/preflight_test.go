@@ -14,6 +14,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/azurite"
 )
 
@@ -68,7 +69,7 @@ func TestApplyStopsAtOnceWithOneLineWhenAccessIsRefused(t *testing.T) {
 			}
 			journal := t.TempDir() + "/plan.journal"
 			s, err := Apply(ctx, d, src, dst, ApplyOptions{Journal: journal})
-			if !errors.Is(err, blobscan.ErrAuth) || s != nil {
+			if !errors.Is(err, errclass.Auth) || s != nil {
 				t.Fatalf("Apply: %+v %v, want an ErrAuth error and no summary", s, err)
 			}
 			msg := err.Error()
@@ -92,7 +93,7 @@ func TestApplyCreatesAMissingDestinationContainer(t *testing.T) {
 	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
 	src := azContainer(t, e.BlobEndpoint, srcName, nil)
 	dst := azContainer(t, e.BlobEndpoint, "new"+srcName, nil)
-	if err := dst.Ready(ctx); !errors.Is(err, blobscan.ErrNotFound) {
+	if err := dst.Ready(ctx); !errors.Is(err, errclass.NotFound) {
 		t.Fatalf("the destination container exists already: %v", err)
 	}
 	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{})

@@ -5,7 +5,7 @@ import (
 	"path"
 	"sort"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Selection picks moves by database (--include-database,
@@ -25,7 +25,7 @@ func (s Selection) Validate() error {
 	for _, list := range [][]string{s.Include, s.Exclude} {
 		for _, p := range list {
 			if _, err := path.Match(p, ""); err != nil {
-				return fmt.Errorf("%w: database pattern %q is malformed (%v): use *, ? and [...] as in shell globs", blobscan.ErrBadInput, p, err)
+				return errclass.Errorf(errclass.BadInput, "database pattern %q is malformed (%w): use *, ? and [...] as in shell globs", p, err)
 			}
 		}
 	}

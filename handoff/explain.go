@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -42,11 +42,11 @@ func ParseStatus(data []byte) (*Status, error) {
 	d.UseNumber()
 	var root any
 	if err := d.Decode(&root); err != nil {
-		return nil, fmt.Errorf("%w: not JSON: %v", blobscan.ErrBadInput, err)
+		return nil, errclass.Errorf(errclass.BadInput, "not JSON: %w", err)
 	}
 	doc, ok := root.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("%w: not a JSON object", blobscan.ErrBadInput)
+		return nil, errclass.Errorf(errclass.BadInput, "not a JSON object")
 	}
 	if resp := obj(obj(doc, "responses"), "200"); resp != nil { // a specification example
 		doc = obj(resp, "body")
@@ -71,7 +71,7 @@ func ParseStatus(data []byte) (*Status, error) {
 	case get(props, "blockReason") != nil || get(props, "unrestorableFiles") != nil || strings.EqualFold(str(props, "type"), "LRSRestore") || get(props, "numberOfFilesDetected") != nil:
 		parseLRS(st, props)
 	default:
-		return nil, fmt.Errorf("%w: neither a DMS migration with MigrationStatusDetails nor an LRS restoreDetails document (no migrationStatusDetails, blockReason or unrestorableFiles)", blobscan.ErrBadInput)
+		return nil, errclass.Errorf(errclass.BadInput, "neither a DMS migration with MigrationStatusDetails nor an LRS restoreDetails document (no migrationStatusDetails, blockReason or unrestorableFiles)")
 	}
 	return st, nil
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -129,7 +129,7 @@ func TestUnknownCodesAndMessagesAreListedNeverDropped(t *testing.T) {
 
 func TestMalformedOrForeignDocumentsAreBadInput(t *testing.T) {
 	for _, doc := range []string{`{`, `[]`, `"x"`, `{"properties":{"foo":1}}`, ``} {
-		if _, err := ParseStatus([]byte(doc)); !errors.Is(err, blobscan.ErrBadInput) {
+		if _, err := ParseStatus([]byte(doc)); !errors.Is(err, errclass.BadInput) {
 			t.Errorf("%q: error %v, want bad input", doc, err)
 		}
 	}

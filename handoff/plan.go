@@ -6,11 +6,11 @@
 package handoff
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 	"github.com/baklint/baklint/report"
 )
@@ -39,7 +39,7 @@ func ServiceFor(target string) (Service, error) {
 	case strings.HasPrefix(target, "vm-"):
 		return DMSVM, nil
 	}
-	return 0, fmt.Errorf("%w: script needs a concrete --target (lrs, mi or vm-2012 … vm-2025), not %q", blobscan.ErrBadInput, target)
+	return 0, errclass.Errorf(errclass.BadInput, "script needs a concrete --target (lrs, mi or vm-2012 … vm-2025), not %q", target)
 }
 
 // Shells and authentication methods of `baklint script`.
@@ -159,15 +159,15 @@ func authFor(svc Service, o Options) (string, error) {
 	}
 	switch {
 	case auth != AuthSAS && auth != AuthManagedIdentity && auth != AuthAccountKey:
-		return "", fmt.Errorf("%w: unknown --auth %q: use sas, managed-identity or account-key", blobscan.ErrBadInput, auth)
+		return "", errclass.Errorf(errclass.BadInput, "unknown --auth %q: use sas, managed-identity or account-key", auth)
 	case svc == LRS && auth == AuthAccountKey:
-		return "", fmt.Errorf("%w: LRS reads the container with a SAS or a managed identity, not an account key: use --auth sas or --auth managed-identity", blobscan.ErrBadInput)
+		return "", errclass.Errorf(errclass.BadInput, "LRS reads the container with a SAS or a managed identity, not an account key: use --auth sas or --auth managed-identity")
 	case svc != LRS && auth == AuthSAS:
-		return "", fmt.Errorf("%w: DMS reads Azure Blob Storage with an account key or a managed identity, not a SAS: use --auth account-key or --auth managed-identity", blobscan.ErrBadInput)
+		return "", errclass.Errorf(errclass.BadInput, "DMS reads Azure Blob Storage with an account key or a managed identity, not a SAS: use --auth account-key or --auth managed-identity")
 	case svc == LRS && auth == AuthManagedIdentity && o.Shell == ShellAz:
-		return "", fmt.Errorf("%w: az sql midb log-replay start documents no managed identity option (only --storage-sas): use --auth sas, or --shell powershell or rest", blobscan.ErrBadInput)
+		return "", errclass.Errorf(errclass.BadInput, "az sql midb log-replay start documents no managed identity option (only --storage-sas): use --auth sas, or --shell powershell or rest")
 	case svc == DMSVM && auth == AuthManagedIdentity && o.Shell == ShellPowerShell:
-		return "", fmt.Errorf("%w: New-AzDataMigrationToSqlVM takes no managed identity parameters: use --auth account-key, or --shell az or rest", blobscan.ErrBadInput)
+		return "", errclass.Errorf(errclass.BadInput, "New-AzDataMigrationToSqlVM takes no managed identity parameters: use --auth account-key, or --shell az or rest")
 	}
 	return auth, nil
 }
@@ -245,7 +245,7 @@ func Check(target string, o Options) error {
 	switch o.Shell {
 	case "", ShellPowerShell, ShellAz, ShellREST:
 	default:
-		return fmt.Errorf("%w: unknown --shell %q: use powershell, az or rest", blobscan.ErrBadInput, o.Shell)
+		return errclass.Errorf(errclass.BadInput, "unknown --shell %q: use powershell, az or rest", o.Shell)
 	}
 	svc, err := ServiceFor(target)
 	if err != nil {

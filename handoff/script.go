@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -27,7 +27,7 @@ func Script(w io.Writer, r *layout.Result, o Options) error {
 		d = bash
 	case ShellREST:
 	default:
-		return fmt.Errorf("%w: unknown --shell %q: use powershell, az or rest", blobscan.ErrBadInput, o.Shell)
+		return errclass.Errorf(errclass.BadInput, "unknown --shell %q: use powershell, az or rest", o.Shell)
 	}
 	p, err := newPlan(r, o)
 	if err != nil {

@@ -1,10 +1,9 @@
 package layout
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Target is a restore destination. The rules read these facts rather than
@@ -65,7 +64,7 @@ func TargetNames() []string {
 }
 
 // LookupTarget returns the target called name ("" means the default). An
-// unknown or unsupported name is an error wrapping blobscan.ErrBadInput.
+// unknown or unsupported name is an errclass.BadInput error.
 func LookupTarget(name string) (Target, error) {
 	if name == "" {
 		name = DefaultTarget
@@ -80,9 +79,9 @@ func LookupTarget(name string) (Target, error) {
 		}
 	}
 	if tooOld(key) {
-		return Target{}, fmt.Errorf("target %q: SQL Server 2008 and earlier cannot be migration targets; use vm-2012 or later: %w", name, blobscan.ErrBadInput)
+		return Target{}, errclass.Errorf(errclass.BadInput, "target %q: SQL Server 2008 and earlier cannot be migration targets; use vm-2012 or later", name)
 	}
-	return Target{}, fmt.Errorf("unknown target %q: use one of %s: %w", name, strings.Join(TargetNames(), ", "), blobscan.ErrBadInput)
+	return Target{}, errclass.Errorf(errclass.BadInput, "unknown target %q: use one of %s", name, strings.Join(TargetNames(), ", "))
 }
 
 // tooOld recognises vm-2008, vm-2008r2, vm-2005, vm-2000 and the like.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 func TestLookupTargetKnowsEveryTargetOfTheSpec(t *testing.T) {
@@ -42,7 +42,7 @@ func TestLookupTargetRefusesOldAndUnknownTargetsAsBadInput(t *testing.T) {
 		{"mi-2019", "unknown target"},
 	} {
 		_, err := LookupTarget(tc.name)
-		if !errors.Is(err, blobscan.ErrBadInput) {
+		if !errors.Is(err, errclass.BadInput) {
 			t.Errorf("LookupTarget(%q) = %v, want ErrBadInput", tc.name, err)
 			continue
 		}

@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/layout"
-	"golang.org/x/net/html"
 )
 
 func nested(db, p string) layout.Finding {

@@ -11,6 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Account is a storage account endpoint with its credential.
@@ -46,7 +47,7 @@ func NewAccount(name, serviceURL string, auth Auth, opts Options) (*Account, err
 		c, err = service.NewClientWithNoCredential(su, so)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: account %s: %s", blobscan.ErrBadInput, su, blobscan.Redact(err.Error()))
+		return nil, errclass.Errorf(errclass.BadInput, "account %s: %s", su, blobscan.Redact(err.Error()))
 	}
 	return &Account{Name: name, ServiceURL: su, Auth: auth, Options: opts, Client: c}, nil
 }

@@ -3,7 +3,6 @@ package azstore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,6 +15,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Container is a blobscan.Reader over one Azure container. Its fields are
@@ -60,7 +60,7 @@ func NewContainer(account, serviceURL, name string, auth Auth, opts Options) (*C
 		c, err = container.NewClientWithNoCredential(cu, co) // public container
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: container %s: %s", blobscan.ErrBadInput, cu, blobscan.Redact(err.Error()))
+		return nil, errclass.Errorf(errclass.BadInput, "container %s: %s", cu, blobscan.Redact(err.Error()))
 	}
 	return &Container{Client: c, Account: account, Name: name, URL: cu, Auth: auth, Options: opts}, nil
 }
@@ -269,7 +269,7 @@ func emit(mu *sync.Mutex, items []*container.BlobItem, fn func(blobscan.Object) 
 // ReadRange downloads length bytes at offset; fewer at the end, none past it.
 func (c *Container) ReadRange(ctx context.Context, path string, offset, length int64) ([]byte, error) {
 	if offset < 0 || length < 0 {
-		return nil, fmt.Errorf("%w: read %s: negative range %d+%d", blobscan.ErrBadInput, c.BlobURL(path), offset, length)
+		return nil, errclass.Errorf(errclass.BadInput, "read %s: negative range %d+%d", c.BlobURL(path), offset, length)
 	}
 	if length == 0 {
 		return nil, nil

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 var _ blobscan.Writer = (*Container)(nil)
@@ -148,7 +149,7 @@ func (c *Container) Copy(ctx context.Context, req blobscan.CopyRequest) (blobsca
 	case req.ToType == blobscan.BlockBlob:
 		return c.streamBlocks(ctx, req)
 	}
-	return blobscan.CopyResult{}, fmt.Errorf("%w: cannot make a %s from %s", blobscan.ErrBadInput, req.ToType, req.FromPath)
+	return blobscan.CopyResult{}, errclass.Errorf(errclass.BadInput, "cannot make a %s from %s", req.ToType, req.FromPath)
 }
 
 // hasDotSegment reports whether a blob name has a "." or ".." segment.
@@ -172,7 +173,7 @@ func (c *Container) sourceURL(ctx context.Context, p string) (string, error) {
 	case c.Auth.SharedKey != nil:
 		q, err := c.blobSAS(p).SignWithSharedKey(c.Auth.SharedKey)
 		if err != nil {
-			return "", fmt.Errorf("%w: sign a read SAS for %s: %v", blobscan.ErrAuth, u, err)
+			return "", errclass.Errorf(errclass.Auth, "sign a read SAS for %s: %w", u, err)
 		}
 		return u + "?" + q.Encode(), nil
 	case c.Auth.Token != nil:
@@ -186,7 +187,7 @@ func (c *Container) sourceURL(ctx context.Context, p string) (string, error) {
 			}
 		})
 		if c.udk == nil {
-			return "", fmt.Errorf("%w: %s is not a service URL", blobscan.ErrBadInput, svcURL)
+			return "", errclass.Errorf(errclass.BadInput, "%s is not a service URL", svcURL)
 		}
 		cred, err := c.udk.get(ctx)
 		if err != nil {
@@ -194,7 +195,7 @@ func (c *Container) sourceURL(ctx context.Context, p string) (string, error) {
 		}
 		q, err := c.blobSAS(p).SignWithUserDelegation(cred)
 		if err != nil {
-			return "", fmt.Errorf("%w: sign a read SAS for %s: %v", blobscan.ErrAuth, u, err)
+			return "", errclass.Errorf(errclass.Auth, "sign a read SAS for %s: %w", u, err)
 		}
 		return u + "?" + q.Encode(), nil
 	}
@@ -239,7 +240,7 @@ func (c *Container) copyBlob(ctx context.Context, src *Container, req blobscan.C
 		if o, err := c.Properties(ctx, req.To); err == nil {
 			_ = c.Delete(ctx, req.To, o.ETag)
 		}
-		return blobscan.CopyResult{}, fmt.Errorf("%w: copy to %s ended %s: %s", blobscan.ErrStorage, c.BlobURL(req.To), st.CopyStatus, st.CopyDetail)
+		return blobscan.CopyResult{}, errclass.Errorf(errclass.Storage, "copy to %s ended %s: %s", c.BlobURL(req.To), st.CopyStatus, st.CopyDetail)
 	}
 	o, err := c.Properties(ctx, req.To)
 	return blobscan.CopyResult{Object: o, ServerSide: true}, err
@@ -275,7 +276,7 @@ func (c *Container) createPage(ctx context.Context, req blobscan.CopyRequest) er
 // URL, range by range, each conditional on the planned source ETag.
 func (c *Container) convertToPage(ctx context.Context, src *Container, req blobscan.CopyRequest) (blobscan.CopyResult, error) {
 	if req.Size%512 != 0 {
-		return blobscan.CopyResult{}, fmt.Errorf("%w: %s: size %d is not a multiple of 512", blobscan.ErrBadInput, req.FromPath, req.Size)
+		return blobscan.CopyResult{}, errclass.Errorf(errclass.BadInput, "%s: size %d is not a multiple of 512", req.FromPath, req.Size)
 	}
 	su, err := src.sourceURL(ctx, req.FromPath)
 	if err != nil {
@@ -342,7 +343,7 @@ var errNotImplemented = errors.New("not implemented by the service")
 // page blob exists already (a failed server-side attempt made it).
 func (c *Container) streamPages(ctx context.Context, req blobscan.CopyRequest, created bool) (blobscan.CopyResult, error) {
 	if req.Size%512 != 0 {
-		return blobscan.CopyResult{}, fmt.Errorf("%w: %s: size %d is not a multiple of 512", blobscan.ErrBadInput, req.FromPath, req.Size)
+		return blobscan.CopyResult{}, errclass.Errorf(errclass.BadInput, "%s: size %d is not a multiple of 512", req.FromPath, req.Size)
 	}
 	if !created {
 		if err := c.createPage(ctx, req); err != nil {

@@ -1,10 +1,10 @@
 package store
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // connString is what baklint takes from a storage connection string.
@@ -24,18 +24,18 @@ func parseConnString(s string) (connString, error) {
 		}
 		k, v, ok := strings.Cut(part, "=")
 		if !ok {
-			return connString{}, fmt.Errorf("%w: the connection string is malformed: expected Name=Value pairs separated by ';'", blobscan.ErrBadInput)
+			return connString{}, errclass.Errorf(errclass.BadInput, "the connection string is malformed: expected Name=Value pairs separated by ';'")
 		}
 		kv[strings.ToLower(strings.TrimSpace(k))] = strings.TrimSpace(v)
 	}
 	if strings.EqualFold(kv["usedevelopmentstorage"], "true") {
-		return connString{}, fmt.Errorf("%w: UseDevelopmentStorage=true is not supported: give AccountName, AccountKey and BlobEndpoint explicitly", blobscan.ErrBadInput)
+		return connString{}, errclass.Errorf(errclass.BadInput, "UseDevelopmentStorage=true is not supported: give AccountName, AccountKey and BlobEndpoint explicitly")
 	}
 	cs := connString{account: kv["accountname"], key: kv["accountkey"], sas: strings.TrimPrefix(kv["sharedaccesssignature"], "?")}
 	endpoint := kv["blobendpoint"]
 	if endpoint == "" {
 		if cs.account == "" {
-			return connString{}, fmt.Errorf("%w: the connection string names neither AccountName nor BlobEndpoint", blobscan.ErrBadInput)
+			return connString{}, errclass.Errorf(errclass.BadInput, "the connection string names neither AccountName nor BlobEndpoint")
 		}
 		proto, suffix := kv["defaultendpointsprotocol"], kv["endpointsuffix"]
 		if proto == "" {
@@ -48,14 +48,14 @@ func parseConnString(s string) (connString, error) {
 	}
 	loc, err := blobscan.ParseLocation(endpoint)
 	if err != nil || loc.Kind != blobscan.KindAccount || loc.SAS != "" {
-		return connString{}, fmt.Errorf("%w: the connection string's blob endpoint %s is not an account endpoint like https://ACCOUNT.blob.core.windows.net", blobscan.ErrBadInput, blobscan.Redact(endpoint))
+		return connString{}, errclass.Errorf(errclass.BadInput, "the connection string's blob endpoint %s is not an account endpoint like https://ACCOUNT.blob.core.windows.net", blobscan.Redact(endpoint))
 	}
 	cs.endpoint = loc
 	if cs.account == "" {
 		cs.account = loc.Account
 	}
 	if cs.key == "" && cs.sas == "" {
-		return connString{}, fmt.Errorf("%w: the connection string has neither AccountKey nor SharedAccessSignature", blobscan.ErrBadInput)
+		return connString{}, errclass.Errorf(errclass.BadInput, "the connection string has neither AccountKey nor SharedAccessSignature")
 	}
 	return cs, nil
 }

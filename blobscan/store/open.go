@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Options are the credential flags. Empty fields fall back to the
@@ -137,8 +137,7 @@ func credential(loc blobscan.Location, opts Options) (azstore.Auth, string, stri
 			return azstore.Auth{}, "", "", err
 		}
 		if !cs.matches(loc) {
-			return azstore.Auth{}, "", "", fmt.Errorf("%w: the connection string is for %s, but the location is %s: give the connection string of that account, or --account-key",
-				blobscan.ErrBadInput, cs.endpoint.ServiceURL(), loc.ServiceURL())
+			return azstore.Auth{}, "", "", errclass.Errorf(errclass.BadInput, "the connection string is for %s, but the location is %s: give the connection string of that account, or --account-key", cs.endpoint.ServiceURL(), loc.ServiceURL())
 		}
 		if cs.key != "" {
 			cred, err := sharedKey(cs.account, cs.key, "the connection string's AccountKey")
@@ -154,13 +153,11 @@ func credential(loc blobscan.Location, opts Options) (azstore.Auth, string, stri
 		// The SDK refuses a bearer token over plain http with a message
 		// about "non-TLS protected endpoints" that does not say what to
 		// do. Nothing was sent yet: the command line lacks a credential.
-		return azstore.Auth{}, "", "", fmt.Errorf("%w: no credential for %s: Entra ID sign-in (az login) works only over https; add a SAS to the URL (?sv=…&sig=…), or give --connection-string or --account-key (or AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY)",
-			blobscan.ErrBadInput, loc.Display())
+		return azstore.Auth{}, "", "", errclass.Errorf(errclass.BadInput, "no credential for %s: Entra ID sign-in (az login) works only over https; add a SAS to the URL (?sv=…&sig=…), or give --connection-string or --account-key (or AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_KEY)", loc.Display())
 	}
 	cred, err := azidentity.NewDefaultAzureCredential(nil)
 	if err != nil {
-		return azstore.Auth{}, "", "", fmt.Errorf("%w: no Azure credential for %s: %s: sign in with `az login`, or give a SAS URL, --connection-string or --account-key",
-			blobscan.ErrAuth, loc.Display(), strings.ReplaceAll(blobscan.Redact(err.Error()), "\n", " "))
+		return azstore.Auth{}, "", "", errclass.Errorf(errclass.Auth, "no Azure credential for %s: %s: sign in with `az login`, or give a SAS URL, --connection-string or --account-key", loc.Display(), strings.ReplaceAll(blobscan.Redact(err.Error()), "\n", " "))
 	}
 	return azstore.Auth{Token: cred}, loc.ServiceURL(), CredDefault, nil
 }
@@ -169,7 +166,7 @@ func sharedKey(account, key, what string) (*azblob.SharedKeyCredential, error) {
 	cred, err := azblob.NewSharedKeyCredential(account, key)
 	if err != nil {
 		// The SDK's message quotes nothing secret, but say it our way anyway.
-		return nil, fmt.Errorf("%w: %s for account %s is not valid base64: copy it again from the portal (Access keys)", blobscan.ErrBadInput, what, account)
+		return nil, errclass.Errorf(errclass.BadInput, "%s for account %s is not valid base64: copy it again from the portal (Access keys)", what, account)
 	}
 	return cred, nil
 }

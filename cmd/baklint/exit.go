@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // Exit codes of SPEC §9.
@@ -38,7 +39,7 @@ func (e interrupted) Unwrap() error { return e.err }
 
 // usageError is bad input detected by the CLI itself (flags, arguments).
 func usageError(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{blobscan.ErrBadInput}, args...)...)
+	return errclass.Errorf(errclass.BadInput, format, args...)
 }
 
 // exitCode maps an error to its exit code.
@@ -51,9 +52,9 @@ func exitCode(ctx context.Context, err error) int {
 		return ce.code
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return exitInterrupted
-	case errors.Is(err, blobscan.ErrBadInput):
+	case errors.Is(err, errclass.BadInput):
 		return exitBadInput
-	case errors.Is(err, blobscan.ErrStorage):
+	case errors.Is(err, errclass.Storage):
 		return exitStorage
 	default:
 		// Anything unclassified is most likely the network or the service:
@@ -77,10 +78,6 @@ func printError(w io.Writer, ctx context.Context, err error) {
 	case exitCode(ctx, err) == exitInterrupted:
 		msg = "interrupted"
 	}
-	// The class is for the exit code; the user needs the sentence.
-	msg = strings.TrimPrefix(msg, blobscan.ErrBadInput.Error()+": ")
-	msg = strings.TrimSuffix(msg, ": "+blobscan.ErrBadInput.Error())
-	msg = strings.ReplaceAll(msg, ": "+blobscan.ErrBadInput.Error()+": ", ": ")
 	fmt.Fprintf(w, "baklint: %s\n", oneLine(msg))
 }
 

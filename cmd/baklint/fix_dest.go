@@ -10,6 +10,7 @@ import (
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/blobscan/store"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/fix"
 )
 
@@ -33,8 +34,8 @@ func openFixDest(c *cli.Context, raw string) (*store.Source, error) {
 		Concurrency:      c.Int("concurrency"),
 		MissingOK:        true,
 	})
-	if errors.Is(err, blobscan.ErrNotFound) {
-		return nil, fmt.Errorf("%w: destination does not exist: %v; create it first or fix --dest", blobscan.ErrBadInput, err)
+	if errors.Is(err, errclass.NotFound) {
+		return nil, errclass.Errorf(errclass.BadInput, "destination does not exist: %w; create it first or fix --dest", err)
 	}
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/store"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
 	"github.com/baklint/baklint/report"
 )
@@ -96,7 +97,7 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 		notice(c, fmt.Sprintf("no files found in %s: check the path, the container and any prefix", src.Display))
 	}
 	if failures > 0 {
-		return inv, fmt.Errorf("%w: the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", blobscan.ErrStorage, failures)
+		return inv, errclass.Errorf(errclass.Storage, "the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", failures)
 	}
 	return inv, nil
 }

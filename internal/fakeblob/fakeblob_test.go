@@ -14,6 +14,7 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/fakeblob"
 )
 
@@ -214,7 +215,7 @@ func TestRealListerAndScanReadHeadersThroughTheFake(t *testing.T) {
 	if err != nil || o.Size != ns.Size || o.BlobType != blobscan.BlockBlob || o.ETag != got[7].ETag {
 		t.Fatalf("Properties = %+v, %v; listing had ETag %s", o, err, got[7].ETag)
 	}
-	if _, err := c.Properties(context.Background(), "nope.bak"); !errors.Is(err, blobscan.ErrNotFound) {
+	if _, err := c.Properties(context.Background(), "nope.bak"); !errors.Is(err, errclass.NotFound) {
 		t.Fatalf("Properties of a missing blob: %v, want ErrNotFound", err)
 	}
 	if b, err := c.ReadRange(context.Background(), ns.Name(0), ns.Size, 10); err != nil || len(b) != 0 {
