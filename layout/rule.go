@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Rule is one check. Rules are data: the registry below is what `baklint
+// Rule is one check. Rules are data: the list in rules.go is what `baklint
 // rules`, the report renderers (SARIF) and Lint all read.
 type Rule struct {
 	ID       string   // stable, kebab-case, never reused (SPEC §4)
@@ -29,21 +29,16 @@ func (r *Rule) AppliesTo(t Target) bool {
 	return r.Targets == nil || slices.Contains(r.Targets, t.Name)
 }
 
-var registry []Rule
-
-// register is called from the init function of each rule's file.
-func register(r Rule) { registry = append(registry, r) }
-
 // Rules returns every rule, sorted by ID.
 func Rules() []Rule {
-	rs := slices.Clone(registry)
+	rs := slices.Clone(rules)
 	slices.SortFunc(rs, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rs
 }
 
 // LookupRule returns the rule with the given ID.
 func LookupRule(id string) (Rule, bool) {
-	for _, r := range registry {
+	for _, r := range rules {
 		if r.ID == id {
 			return r, true
 		}

@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-func init() {
-	register(Rule{
-		ID:        "archived-blob",
-		Severity:  Error,
-		Rationale: "A blob in the Archive tier is offline: it cannot be read, so neither its header nor its data reach the restore until it is rehydrated.",
-		Link:      docArchive,
-		KeepsFile: true,
-		Check:     checkArchivedBlob,
-	})
+var ruleArchivedBlob = Rule{
+	ID:        "archived-blob",
+	Severity:  Error,
+	Rationale: "A blob in the Archive tier is offline: it cannot be read, so neither its header nor its data reach the restore until it is rehydrated.",
+	Link:      docArchive,
+	KeepsFile: true,
+	Check:     checkArchivedBlob,
 }
 
 func checkArchivedBlob(c *Context) {

@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "backup-extension",
-		Severity:  Warning,
-		Targets:   lrsTargets,
-		Rationale: "LRS picks backups by their names (.bak, .trn, .log, .diff) and skips other files, even real backups, which leaves a hole in the chain.",
-		Link:      docLRS,
-		Check:     checkBackupExtension,
-	})
+var ruleBackupExtension = Rule{
+	ID:        "backup-extension",
+	Severity:  Warning,
+	Targets:   lrsTargets,
+	Rationale: "LRS picks backups by their names (.bak, .trn, .log, .diff) and skips other files, even real backups, which leaves a hole in the chain.",
+	Link:      docLRS,
+	Check:     checkBackupExtension,
 }
 
 func checkBackupExtension(c *Context) {

@@ -6,14 +6,12 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "case-collision",
-		Severity:  Warning,
-		Rationale: "Blob names are case-sensitive but SQL Server database names and Windows folders usually are not: names that differ only in case collide after the migration.",
-		Link:      docLRS,
-		Check:     checkCaseCollision,
-	})
+var ruleCaseCollision = Rule{
+	ID:        "case-collision",
+	Severity:  Warning,
+	Rationale: "Blob names are case-sensitive but SQL Server database names and Windows folders usually are not: names that differ only in case collide after the migration.",
+	Link:      docLRS,
+	Check:     checkCaseCollision,
 }
 
 func checkCaseCollision(c *Context) {

@@ -6,14 +6,12 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "database-name-clash",
-		Severity:  Warning,
-		Rationale: "Two different databases (other BindingID) share a name: restored to one target, only one of them can keep it, and a migration that takes the name from the folder restores the wrong one.",
-		Link:      docHeader,
-		Check:     checkDatabaseNameClash,
-	})
+var ruleDatabaseNameClash = Rule{
+	ID:        "database-name-clash",
+	Severity:  Warning,
+	Rationale: "Two different databases (other BindingID) share a name: restored to one target, only one of them can keep it, and a migration that takes the name from the folder restores the wrong one.",
+	Link:      docHeader,
+	Check:     checkDatabaseNameClash,
 }
 
 // checkDatabaseNameClash reports each database of a name that several

@@ -6,14 +6,12 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "database-split-across-folders",
-		Severity:  Error,
-		Rationale: "DMS and LRS restore each database from the one folder they are pointed at; backups of it in other folders are not seen, so no folder restores on its own.",
-		Link:      docLRS,
-		Check:     checkDatabaseSplitAcrossFolders,
-	})
+var ruleDatabaseSplitAcrossFolders = Rule{
+	ID:        "database-split-across-folders",
+	Severity:  Error,
+	Rationale: "DMS and LRS restore each database from the one folder they are pointed at; backups of it in other folders are not seen, so no folder restores on its own.",
+	Link:      docLRS,
+	Check:     checkDatabaseSplitAcrossFolders,
 }
 
 // checkDatabaseSplitAcrossFolders counts only folders DMS could read (the

@@ -1,14 +1,12 @@
 package layout
 
-func init() {
-	register(Rule{
-		ID:        "empty-backup",
-		Severity:  Error,
-		Rationale: "A zero-byte backup file holds no backup; DMS and LRS stop when they try to read its header.",
-		Link:      docHeader,
-		KeepsFile: true,
-		Check:     checkEmptyBackup,
-	})
+var ruleEmptyBackup = Rule{
+	ID:        "empty-backup",
+	Severity:  Error,
+	Rationale: "A zero-byte backup file holds no backup; DMS and LRS stop when they try to read its header.",
+	Link:      docHeader,
+	KeepsFile: true,
+	Check:     checkEmptyBackup,
 }
 
 func checkEmptyBackup(c *Context) {

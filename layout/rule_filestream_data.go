@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "filestream-data",
-		Severity:  Error,
-		Targets:   lrsTargets,
-		Rationale: "Managed Instance supports neither FILESTREAM nor FileTable: the restore of a database with a FILESTREAM filegroup is refused (IncompatiblePhysicalLayoutTooManyNonDataLogFiles). Read from the file list of the latest full backup; the header decoder does not yet tell FILESTREAM files apart (no sample), so none is reported until it does.",
-		Link:      docMIDiff,
-		Check:     checkFilestreamData,
-	})
+var ruleFilestreamData = Rule{
+	ID:        "filestream-data",
+	Severity:  Error,
+	Targets:   lrsTargets,
+	Rationale: "Managed Instance supports neither FILESTREAM nor FileTable: the restore of a database with a FILESTREAM filegroup is refused (IncompatiblePhysicalLayoutTooManyNonDataLogFiles). Read from the file list of the latest full backup; the header decoder does not yet tell FILESTREAM files apart (no sample), so none is reported until it does.",
+	Link:      docMIDiff,
+	Check:     checkFilestreamData,
 }
 
 // checkFilestreamData looks for FILESTREAM containers in each database's

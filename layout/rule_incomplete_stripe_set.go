@@ -6,14 +6,12 @@ import (
 	"strconv"
 )
 
-func init() {
-	register(Rule{
-		ID:        "incomplete-stripe-set",
-		Severity:  Error,
-		Rationale: "A backup striped over several files restores only when every file (media family) of the set is present.",
-		Link:      docStriped,
-		Check:     checkIncompleteStripeSet,
-	})
+var ruleIncompleteStripeSet = Rule{
+	ID:        "incomplete-stripe-set",
+	Severity:  Error,
+	Rationale: "A backup striped over several files restores only when every file (media family) of the set is present.",
+	Link:      docStriped,
+	Check:     checkIncompleteStripeSet,
 }
 
 func checkIncompleteStripeSet(c *Context) {

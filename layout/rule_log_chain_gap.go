@@ -2,14 +2,12 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "log-chain-gap",
-		Severity:  Error,
-		Rationale: "Log backups restore only in an unbroken LSN sequence from the latest full (or differential) backup; a gap stops the restore there.",
-		Link:      docLogChain,
-		Check:     checkLogChainGap,
-	})
+var ruleLogChainGap = Rule{
+	ID:        "log-chain-gap",
+	Severity:  Error,
+	Rationale: "Log backups restore only in an unbroken LSN sequence from the latest full (or differential) backup; a gap stops the restore there.",
+	Link:      docLogChain,
+	Check:     checkLogChainGap,
 }
 
 func checkLogChainGap(c *Context) {

@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "memory-optimized-data",
-		Severity:  Warning,
-		Targets:   lrsTargets,
-		Rationale: "In-Memory OLTP data restores only on a Business Critical Managed Instance; General Purpose refuses it (XtpInitializedDuringRestore). Read from the file list of the latest full backup; the header decoder does not yet tell memory-optimized containers apart (no sample), so none is reported until it does.",
-		Link:      docInMemory,
-		Check:     checkMemoryOptimizedData,
-	})
+var ruleMemoryOptimizedData = Rule{
+	ID:        "memory-optimized-data",
+	Severity:  Warning,
+	Targets:   lrsTargets,
+	Rationale: "In-Memory OLTP data restores only on a Business Critical Managed Instance; General Purpose refuses it (XtpInitializedDuringRestore). Read from the file list of the latest full backup; the header decoder does not yet tell memory-optimized containers apart (no sample), so none is reported until it does.",
+	Link:      docInMemory,
+	Check:     checkMemoryOptimizedData,
 }
 
 // checkMemoryOptimizedData looks for memory-optimized (xtp) containers in

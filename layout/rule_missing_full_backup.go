@@ -6,14 +6,12 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "missing-full-backup",
-		Severity:  Error,
-		Rationale: "A restore starts from a full backup; differential and log backups alone cannot be restored.",
-		Link:      docLogChain,
-		Check:     checkMissingFullBackup,
-	})
+var ruleMissingFullBackup = Rule{
+	ID:        "missing-full-backup",
+	Severity:  Error,
+	Rationale: "A restore starts from a full backup; differential and log backups alone cannot be restored.",
+	Link:      docLogChain,
+	Check:     checkMissingFullBackup,
 }
 
 func checkMissingFullBackup(c *Context) {

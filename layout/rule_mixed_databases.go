@@ -6,14 +6,12 @@ import (
 	"slices"
 )
 
-func init() {
-	register(Rule{
-		ID:        "mixed-databases",
-		Severity:  Error,
-		Rationale: "DMS and LRS identify the database from each backup's header and refuse a folder holding backups of more than one database.",
-		Link:      docLRS,
-		Check:     checkMixedDatabases,
-	})
+var ruleMixedDatabases = Rule{
+	ID:        "mixed-databases",
+	Severity:  Error,
+	Rationale: "DMS and LRS identify the database from each backup's header and refuse a folder holding backups of more than one database.",
+	Link:      docLRS,
+	Check:     checkMixedDatabases,
 }
 
 func checkMixedDatabases(c *Context) {

@@ -2,14 +2,12 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "multiple-backup-sets",
-		Severity:  Error,
-		Rationale: "LRS and DMS restore one backup set per file; backups appended to an existing file (no WITH INIT/FORMAT) are refused.",
-		Link:      docLRS,
-		Check:     checkMultipleBackupSets,
-	})
+var ruleMultipleBackupSets = Rule{
+	ID:        "multiple-backup-sets",
+	Severity:  Error,
+	Rationale: "LRS and DMS restore one backup set per file; backups appended to an existing file (no WITH INIT/FORMAT) are refused.",
+	Link:      docLRS,
+	Check:     checkMultipleBackupSets,
 }
 
 func checkMultipleBackupSets(c *Context) {

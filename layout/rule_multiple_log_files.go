@@ -6,17 +6,15 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "multiple-log-files",
-		Severity:  Error,
-		Targets:   lrsTargets,
-		Rationale: "Managed Instance restores a database with one log file only; the restore refuses more (IncompatiblePhysicalLayoutWrongNumberOfLogFiles), hours into a migration. Read from the file list of the latest full backup.",
-		Link:      docMIDiff,
-		// Not KeepsFile: a new backup on the source repairs it, and gathering
-		// the database's other backups into its folder is still right.
-		Check: checkMultipleLogFiles,
-	})
+var ruleMultipleLogFiles = Rule{
+	ID:        "multiple-log-files",
+	Severity:  Error,
+	Targets:   lrsTargets,
+	Rationale: "Managed Instance restores a database with one log file only; the restore refuses more (IncompatiblePhysicalLayoutWrongNumberOfLogFiles), hours into a migration. Read from the file list of the latest full backup.",
+	Link:      docMIDiff,
+	// Not KeepsFile: a new backup on the source repairs it, and gathering
+	// the database's other backups into its folder is still right.
+	Check: checkMultipleLogFiles,
 }
 
 // checkMultipleLogFiles counts the log files of each database's latest full

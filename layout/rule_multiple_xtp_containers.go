@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "multiple-xtp-containers",
-		Severity:  Error,
-		Targets:   lrsTargets,
-		Rationale: "Managed Instance restores a MEMORY_OPTIMIZED_DATA filegroup with one container only; more are refused (IncompatiblePhysicalLayoutTooManyXTPFiles). Read from the file list of the latest full backup; the header decoder does not yet tell memory-optimized containers apart (no sample), so none is reported until it does.",
-		Link:      docInMemory,
-		Check:     checkMultipleXTPContainers,
-	})
+var ruleMultipleXtpContainers = Rule{
+	ID:        "multiple-xtp-containers",
+	Severity:  Error,
+	Targets:   lrsTargets,
+	Rationale: "Managed Instance restores a MEMORY_OPTIMIZED_DATA filegroup with one container only; more are refused (IncompatiblePhysicalLayoutTooManyXTPFiles). Read from the file list of the latest full backup; the header decoder does not yet tell memory-optimized containers apart (no sample), so none is reported until it does.",
+	Link:      docInMemory,
+	Check:     checkMultipleXTPContainers,
 }
 
 // checkMultipleXTPContainers counts the memory-optimized (xtp) containers

@@ -2,14 +2,12 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "nested-folder",
-		Severity:  Error,
-		Rationale: "DMS and LRS read backups only from the container root or a folder one level below it.",
-		Link:      docLRS,
-		Check:     checkNestedFolder,
-	})
+var ruleNestedFolder = Rule{
+	ID:        "nested-folder",
+	Severity:  Error,
+	Rationale: "DMS and LRS read backups only from the container root or a folder one level below it.",
+	Link:      docLRS,
+	Check:     checkNestedFolder,
 }
 
 func checkNestedFolder(c *Context) {

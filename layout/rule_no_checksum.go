@@ -1,13 +1,11 @@
 package layout
 
-func init() {
-	register(Rule{
-		ID:        "no-checksum",
-		Severity:  Warning,
-		Rationale: "Without WITH CHECKSUM, a backup corrupted in transit or at rest is only found when the restore fails.",
-		Link:      docChecksum,
-		Check:     checkNoChecksum,
-	})
+var ruleNoChecksum = Rule{
+	ID:        "no-checksum",
+	Severity:  Warning,
+	Rationale: "Without WITH CHECKSUM, a backup corrupted in transit or at rest is only found when the restore fails.",
+	Link:      docChecksum,
+	Check:     checkNoChecksum,
 }
 
 func checkNoChecksum(c *Context) {

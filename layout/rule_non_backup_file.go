@@ -1,14 +1,12 @@
 package layout
 
-func init() {
-	register(Rule{
-		ID:        "non-backup-file",
-		Severity:  Warning,
-		Rationale: "DMS and LRS try to read every file of a backup folder as a backup; other files make the restore fail or stall.",
-		Link:      docLRS,
-		KeepsFile: true,
-		Check:     checkNonBackupFile,
-	})
+var ruleNonBackupFile = Rule{
+	ID:        "non-backup-file",
+	Severity:  Warning,
+	Rationale: "DMS and LRS try to read every file of a backup folder as a backup; other files make the restore fail or stall.",
+	Link:      docLRS,
+	KeepsFile: true,
+	Check:     checkNonBackupFile,
 }
 
 func checkNonBackupFile(c *Context) {

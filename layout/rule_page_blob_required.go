@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-func init() {
-	register(Rule{
-		ID:        "page-blob-required",
-		Severity:  Error,
-		Targets:   pageBlobTargets,
-		Rationale: "SQL Server 2012 and 2014 restore from URL only from page blobs; block blobs need SQL Server 2016 or later.",
-		Link:      docURLBackup,
-		Check:     checkPageBlobRequired,
-	})
+var rulePageBlobRequired = Rule{
+	ID:        "page-blob-required",
+	Severity:  Error,
+	Targets:   pageBlobTargets,
+	Rationale: "SQL Server 2012 and 2014 restore from URL only from page blobs; block blobs need SQL Server 2016 or later.",
+	Link:      docURLBackup,
+	Check:     checkPageBlobRequired,
 }
 
 func checkPageBlobRequired(c *Context) {

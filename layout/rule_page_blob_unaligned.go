@@ -6,16 +6,14 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-func init() {
-	register(Rule{
-		ID:        "page-blob-unaligned",
-		Severity:  Error,
-		Targets:   pageBlobTargets,
-		Rationale: "A page blob's size is a multiple of 512 bytes, so a backup of any other size cannot be converted for SQL Server 2012 or 2014.",
-		Link:      docURLBackup,
-		KeepsFile: true,
-		Check:     checkPageBlobUnaligned,
-	})
+var rulePageBlobUnaligned = Rule{
+	ID:        "page-blob-unaligned",
+	Severity:  Error,
+	Targets:   pageBlobTargets,
+	Rationale: "A page blob's size is a multiple of 512 bytes, so a backup of any other size cannot be converted for SQL Server 2012 or 2014.",
+	Link:      docURLBackup,
+	KeepsFile: true,
+	Check:     checkPageBlobUnaligned,
 }
 
 func checkPageBlobUnaligned(c *Context) {

@@ -6,17 +6,15 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "physical-file-collision",
-		Severity:  Error,
-		Targets:   vmTargets,
-		Rationale: "Two databases whose files have the same file name cannot both be restored into one SQL Server's data folder: the second restore fails with error 5170 (\"Cannot create file … because it already exists\"). Compares, without case, the file name part of the physical names in each database's latest full backup, since the target restores into its own data folder.",
-		Link:      docMove,
-		// Not KeepsFile: the backups are sound; the names are chosen at
-		// restore time, and the databases still belong in their folders.
-		Check: checkPhysicalFileCollision,
-	})
+var rulePhysicalFileCollision = Rule{
+	ID:        "physical-file-collision",
+	Severity:  Error,
+	Targets:   vmTargets,
+	Rationale: "Two databases whose files have the same file name cannot both be restored into one SQL Server's data folder: the second restore fails with error 5170 (\"Cannot create file … because it already exists\"). Compares, without case, the file name part of the physical names in each database's latest full backup, since the target restores into its own data folder.",
+	Link:      docMove,
+	// Not KeepsFile: the backups are sound; the names are chosen at
+	// restore time, and the databases still belong in their folders.
+	Check: checkPhysicalFileCollision,
 }
 
 // placedFile is one database file of one database's latest full backup.

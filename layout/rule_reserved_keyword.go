@@ -5,15 +5,13 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "reserved-keyword",
-		Severity:  Error,
-		Targets:   lrsTargets,
-		Rationale: "LRS, which DMS uses for Managed Instance, refuses a container, folder or path that contains the reserved word \"backup\".",
-		Link:      docLRS,
-		Check:     checkReservedKeyword,
-	})
+var ruleReservedKeyword = Rule{
+	ID:        "reserved-keyword",
+	Severity:  Error,
+	Targets:   lrsTargets,
+	Rationale: "LRS, which DMS uses for Managed Instance, refuses a container, folder or path that contains the reserved word \"backup\".",
+	Link:      docLRS,
+	Check:     checkReservedKeyword,
 }
 
 func checkReservedKeyword(c *Context) {

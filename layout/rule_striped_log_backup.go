@@ -6,15 +6,13 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-func init() {
-	register(Rule{
-		ID:        "striped-log-backup",
-		Severity:  Error,
-		Targets:   lrsTargets,
-		Rationale: "LRS does not restore log backups striped over several files.",
-		Link:      docLRS,
-		Check:     checkStripedLogBackup,
-	})
+var ruleStripedLogBackup = Rule{
+	ID:        "striped-log-backup",
+	Severity:  Error,
+	Targets:   lrsTargets,
+	Rationale: "LRS does not restore log backups striped over several files.",
+	Link:      docLRS,
+	Check:     checkStripedLogBackup,
 }
 
 func checkStripedLogBackup(c *Context) {

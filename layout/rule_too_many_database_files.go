@@ -2,15 +2,13 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "too-many-database-files",
-		Severity:  Warning,
-		Targets:   lrsTargets,
-		Rationale: "A General Purpose Managed Instance holds at most 280 database files; a database with more does not restore there. Counted in the file list of the latest full backup, as far as the header read holds it (about 240 files).",
-		Link:      docMILimits,
-		Check:     checkTooManyDatabaseFiles,
-	})
+var ruleTooManyDatabaseFiles = Rule{
+	ID:        "too-many-database-files",
+	Severity:  Warning,
+	Targets:   lrsTargets,
+	Rationale: "A General Purpose Managed Instance holds at most 280 database files; a database with more does not restore there. Counted in the file list of the latest full backup, as far as the header read holds it (about 240 files).",
+	Link:      docMILimits,
+	Check:     checkTooManyDatabaseFiles,
 }
 
 // maxDatabaseFilesGP is the General Purpose limit of database files per

@@ -2,15 +2,13 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "too-many-files",
-		Severity:  Warning,
-		Targets:   lrsTargets,
-		Rationale: "LRS scans every file of a database's folder; thousands of files slow the migration down or break it.",
-		Link:      docLRS,
-		Check:     checkTooManyFiles,
-	})
+var ruleTooManyFiles = Rule{
+	ID:        "too-many-files",
+	Severity:  Warning,
+	Targets:   lrsTargets,
+	Rationale: "LRS scans every file of a database's folder; thousands of files slow the migration down or break it.",
+	Link:      docLRS,
+	Check:     checkTooManyFiles,
 }
 
 // maxFilesPerDatabase is where LRS starts to struggle.

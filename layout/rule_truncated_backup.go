@@ -1,14 +1,12 @@
 package layout
 
-func init() {
-	register(Rule{
-		ID:        "truncated-backup",
-		Severity:  Error,
-		Rationale: "A native backup whose end is missing (a cut-off upload or copy) fails its restore, and the restore chain stops at it.",
-		Link:      docHeader,
-		KeepsFile: true,
-		Check:     checkTruncatedBackup,
-	})
+var ruleTruncatedBackup = Rule{
+	ID:        "truncated-backup",
+	Severity:  Error,
+	Rationale: "A native backup whose end is missing (a cut-off upload or copy) fails its restore, and the restore chain stops at it.",
+	Link:      docHeader,
+	KeepsFile: true,
+	Check:     checkTruncatedBackup,
 }
 
 func checkTruncatedBackup(c *Context) {

@@ -2,15 +2,13 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "unattributed-backup",
-		Severity:  Warning,
-		Rationale: "A backup whose database cannot be told from its header, a known naming pattern or its folder cannot be placed, so the fixer leaves it.",
-		Link:      docHeader,
-		KeepsFile: true,
-		Check:     checkUnattributedBackup,
-	})
+var ruleUnattributedBackup = Rule{
+	ID:        "unattributed-backup",
+	Severity:  Warning,
+	Rationale: "A backup whose database cannot be told from its header, a known naming pattern or its folder cannot be placed, so the fixer leaves it.",
+	Link:      docHeader,
+	KeepsFile: true,
+	Check:     checkUnattributedBackup,
 }
 
 func checkUnattributedBackup(c *Context) {

@@ -2,15 +2,13 @@ package layout
 
 import "github.com/baklint/baklint/blobscan"
 
-func init() {
-	register(Rule{
-		ID:        "unreadable-header",
-		Severity:  Warning,
-		Rationale: "DMS and LRS read each file's SQL Server backup header; a third-party, truncated or corrupt file fails that read.",
-		Link:      docHeader,
-		KeepsFile: true,
-		Check:     checkUnreadableHeader,
-	})
+var ruleUnreadableHeader = Rule{
+	ID:        "unreadable-header",
+	Severity:  Warning,
+	Rationale: "DMS and LRS read each file's SQL Server backup header; a third-party, truncated or corrupt file fails that read.",
+	Link:      docHeader,
+	KeepsFile: true,
+	Check:     checkUnreadableHeader,
 }
 
 // checkUnreadableHeader reports files named like backups that are not

@@ -2,15 +2,13 @@ package layout
 
 import "fmt"
 
-func init() {
-	register(Rule{
-		ID:        "unsupported-compression",
-		Severity:  Error,
-		Rationale: "A backup compressed with QAT_DEFLATE (SQL Server 2022, needs Intel QAT offload configured on the restoring server) or ZSTD (SQL Server 2025) restores only where that algorithm can be read. Read from the header's compression algorithm; the decoder recognises only XPRESS so far (no QAT or ZSTD sample), so none is reported until it does.",
-		Link:      docCompress,
-		KeepsFile: true,
-		Check:     checkUnsupportedCompression,
-	})
+var ruleUnsupportedCompression = Rule{
+	ID:        "unsupported-compression",
+	Severity:  Error,
+	Rationale: "A backup compressed with QAT_DEFLATE (SQL Server 2022, needs Intel QAT offload configured on the restoring server) or ZSTD (SQL Server 2025) restores only where that algorithm can be read. Read from the header's compression algorithm; the decoder recognises only XPRESS so far (no QAT or ZSTD sample), so none is reported until it does.",
+	Link:      docCompress,
+	KeepsFile: true,
+	Check:     checkUnsupportedCompression,
 }
 
 // compressionNeeds is, per compression_algorithm of SPEC §6b, the first

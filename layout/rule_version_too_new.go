@@ -5,16 +5,14 @@ import (
 	"strings"
 )
 
-func init() {
-	register(Rule{
-		ID:        "version-too-new",
-		Severity:  Error,
-		Targets:   versionedTargets,
-		Rationale: "SQL Server cannot restore a backup made by a newer version than itself; a Managed Instance restores up to the version of its update policy.",
-		Link:      docCompat,
-		KeepsFile: true,
-		Check:     checkVersionTooNew,
-	})
+var ruleVersionTooNew = Rule{
+	ID:        "version-too-new",
+	Severity:  Error,
+	Targets:   versionedTargets,
+	Rationale: "SQL Server cannot restore a backup made by a newer version than itself; a Managed Instance restores up to the version of its update policy.",
+	Link:      docCompat,
+	KeepsFile: true,
+	Check:     checkVersionTooNew,
 }
 
 func checkVersionTooNew(c *Context) {
