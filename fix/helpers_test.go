@@ -4,15 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -20,49 +18,10 @@ import (
 const olaTree = "../../shared/testdata/backups/appveyor-lab/sql2008-backups"
 
 // sharedData returns dir, skipping when the shared samples are absent
-// locally and failing in CI, where a skip would hide an untested change.
-func sharedData(t testing.TB, dir string) string {
-	t.Helper()
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test data %s is missing in CI: %v", dir, err)
-		}
-		t.Skipf("shared test data %s is absent", dir)
-	}
-	return dir
-}
+// locally and failing in CI.
+func sharedData(t testing.TB, dir string) string { t.Helper(); return testutil.SharedData(t, dir) }
 
-// copyTree copies a folder of real backups so a test may modify it.
-func copyTree(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		in, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.Create(dst)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyTree(t testing.TB, from, to string) { t.Helper(); testutil.CopyTree(t, from, to) }
 
 // listAll lists every object of a reader, sorted by path.
 func listAll(t testing.TB, r blobscan.Reader) []blobscan.Object {

@@ -246,16 +246,7 @@ func TestARealBackupWithoutAnExtensionIsReadByItsHeader(t *testing.T) {
 func TestADatabaseRestoredInPlaceIsOneDatabaseWhoseOlderBackupsCannotJoin(t *testing.T) {
 	old := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(40))
 	restored := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(60), bakhdrtest.WithStart(time.Date(2024, 2, 1, 1, 0, 0, 0, time.UTC)))
-	files := placed{}
-	for k, set := range [][]bakhdrtest.Backup{old, restored} {
-		for _, b := range set {
-			h := b.Header
-			h.BindingID = []string{"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}[k]
-			h.FamilyGUID = "33333333-3333-4333-8333-333333333333"
-			files["Sales/"+b.Name] = bakhdrtest.Synthesize(h, b.Size)
-		}
-	}
-	res := Lint(build(t, files), mustTarget(t, "lrs"))
+	res := Lint(build(t, restoredInPlace(old, restored, "", "")), mustTarget(t, "lrs"))
 	if len(res.Databases) != 1 {
 		t.Fatalf("databases %+v, want one Sales", res.Databases)
 	}
@@ -313,16 +304,7 @@ func TestAFileKnownOnlyByNameIsAmbiguousWhenTwoDatabasesShareTheName(t *testing.
 func TestARestoreToAnEarlierPointKeepsTheCurrentChainNotTheStaleOne(t *testing.T) {
 	old := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(60))
 	restored := bakhdrtest.Chain("Sales", 2, bakhdrtest.WithVLF(40), bakhdrtest.WithStart(time.Date(2024, 2, 1, 1, 0, 0, 0, time.UTC)))
-	files := placed{}
-	for k, set := range [][]bakhdrtest.Backup{old, restored} {
-		for _, b := range set {
-			h := b.Header
-			h.BindingID = []string{"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}[k]
-			h.FamilyGUID = "33333333-3333-4333-8333-333333333333"
-			files["Sales/"+[]string{"old_", "new_"}[k]+b.Name] = bakhdrtest.Synthesize(h, b.Size)
-		}
-	}
-	db := databaseNamed(t, Lint(build(t, files), mustTarget(t, "lrs")), "Sales")
+	db := databaseNamed(t, Lint(build(t, restoredInPlace(old, restored, "old_", "new_")), mustTarget(t, "lrs")), "Sales")
 	if want := "new_" + restored[2].Name; db.ChainStatus != ChainComplete || db.LastBackupName != want {
 		t.Errorf("chain %s at %q, want complete at %s (the chain since the restore)", db.ChainStatus, db.LastBackupName, want)
 	}
@@ -409,4 +391,20 @@ func TestDatabasesSharingANameGetFoldersThatNeverCollide(t *testing.T) {
 			seen[strings.ToLower(db.Folder)] = true
 		}
 	}
+}
+
+// restoredInPlace lays out two chains of Sales as one server writes them
+// before and after restoring the database over itself: one FamilyGUID, a
+// new BindingID. The prefixes keep their file names apart.
+func restoredInPlace(old, restored []bakhdrtest.Backup, oldPrefix, newPrefix string) placed {
+	files := placed{}
+	for k, set := range [][]bakhdrtest.Backup{old, restored} {
+		for _, b := range set {
+			h := b.Header
+			h.BindingID = []string{"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}[k]
+			h.FamilyGUID = "33333333-3333-4333-8333-333333333333"
+			files["Sales/"+[]string{oldPrefix, newPrefix}[k]+b.Name] = bakhdrtest.Synthesize(h, b.Size)
+		}
+	}
+	return files
 }

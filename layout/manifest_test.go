@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -162,17 +162,5 @@ func TestRealSamplesGiveTheExpectedChainsAndFindings(t *testing.T) {
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./layout -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("result differs from %s (run go test ./layout -update and review the diff)", p)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got, *update, "go test ./layout -update")
 }

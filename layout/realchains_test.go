@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -9,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // The chain rules are checked here on real backup chains read by the real
@@ -251,22 +252,7 @@ func scanRealCopy(t *testing.T, dir string, remove []string) *Inventory {
 	return scanDir(t, root)
 }
 
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
+func copyFile(from, to string) error { return testutil.CopyFile(from, to) }
 
 func databaseNamed(t *testing.T, res *Result, name string) Database {
 	t.Helper()
