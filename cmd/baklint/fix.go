@@ -40,23 +40,19 @@ func fixAction(c *cli.Context) error {
 		return usageError("unknown --format %q: use text or json", format)
 	}
 	planFile := c.String("plan")
-	// An existing plan with --apply is executed as reviewed, so that running
-	// the same command again after a crash resumes instead of re-planning.
-	if c.Bool("apply") && planFile != "" && isFile(planFile) {
+	mode, err := fix.Choose(fix.Request{
+		Apply: c.Bool("apply"), PlanFile: planFile, PlanExists: planFile != "" && isFile(planFile),
+		HasSource: c.NArg() > 0, HasDest: c.String("dest") != "",
+	})
+	if err != nil {
+		return err
+	}
+	if mode == fix.ApplySaved {
 		return applySavedPlan(c, planFile)
-	}
-	if c.NArg() == 0 && c.Bool("apply") && planFile != "" {
-		return usageError("plan %s does not exist: plan first with baklint fix SOURCE --dest DEST --plan %s", planFile, planFile)
-	}
-	if c.NArg() == 0 && planFile != "" {
-		return usageError("fix --plan %s without SOURCE needs --apply to execute it", planFile)
 	}
 	raw, err := sourceArg(c)
 	if err != nil {
 		return err
-	}
-	if c.String("dest") == "" {
-		return usageError("fix needs --dest DEST: the folder or container that receives the flat layout")
 	}
 	// A plan names local folders absolutely, so that it applies from any
 	// working directory.
@@ -105,7 +101,7 @@ func fixAction(c *cli.Context) error {
 			return err
 		}
 	}
-	if !c.Bool("apply") {
+	if mode == fix.DryRun {
 		if format == "json" {
 			return fix.WritePlan(c.App.Writer, plan)
 		}
