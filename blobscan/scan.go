@@ -265,3 +265,14 @@ func (p *progress) add() {
 	p.done++
 	p.fn(p.done)
 }
+
+// ReadOne reads what Scan would of one listed object: its header, or why
+// its bytes are no backup header. The error is a storage failure.
+func ReadOne(ctx context.Context, r Reader, o Object) (Scanned, error) {
+	s := Scanned{Container: r.Container(), Object: o}
+	if !needsRead(o) {
+		return s, nil
+	}
+	err := read(ctx, r, &s, bakhdr.DefaultHeadBytes, bakhdr.DefaultTailBytes)
+	return s, err
+}

@@ -44,6 +44,9 @@ type Move struct {
 	FromType     string `json:"from_type"`
 	ToType       string `json:"to_type"`
 	Dest         string `json:"dest,omitempty"` // what the destination name holds: see ReadDest
+	// BindingID is the database's identity, when its headers give one: a
+	// destination folder already holding another identity is refused.
+	BindingID string `json:"binding_id,omitempty"`
 }
 
 // Skip is a file the plan leaves alone, and why.
@@ -208,7 +211,7 @@ func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest D
 			skip(f.Path, fmt.Sprintf("destination %s is taken by another file of the source that is not this backup: move that file first", to))
 			continue
 		}
-		m := Move{From: f.Path, To: to, Database: keep.db.Name, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType}
+		m := Move{From: f.Path, To: to, Database: keep.db.Name, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType, BindingID: keep.db.BindingID}
 		if keep.folder != keep.db.Name {
 			m.Folder = keep.folder
 			m.FolderReason = keep.db.FolderReason

@@ -107,3 +107,54 @@ func TestLintWithASASThatCanListButNotReadIsAStorageFailure(t *testing.T) {
 		t.Errorf("scan --no-headers with a List SAS: exit %d: %s", code, stderr)
 	}
 }
+
+// TestFixingTwoSourcesIntoOneDestinationNeverMixesTwoDatabases: each source
+// holds one of the RestoreTimeClean pair, so neither plan sees a clash; the
+// second must still not put its database into the folder the first filled.
+func TestFixingTwoSourcesIntoOneDestinationNeverMixesTwoDatabases(t *testing.T) {
+	dest := t.TempDir()
+	var srcs []string
+	for _, dir := range []string{"RestoreTimeClean", "restoretimeclean2016"} {
+		src := t.TempDir()
+		from := filepath.Join(appveyorLab, dir)
+		if _, err := os.Stat(from); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatal(err)
+			}
+			t.Skipf("shared test data not available: %v", err)
+		}
+		if err := os.MkdirAll(filepath.Join(src, "SQL"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		copyFile(t, from, filepath.Join(src, "SQL")) // every file of the folder
+
+		srcs = append(srcs, src)
+	}
+	if code, _, stderr := runCLI(t, "fix", srcs[0], "--dest", dest, "--apply"); code != 0 {
+		t.Fatalf("first fix: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "fix", srcs[1], "--dest", dest, "--format", "json")
+	if code != 0 {
+		t.Fatalf("second plan: exit %d: %s", code, stderr)
+	}
+	var plan struct {
+		Moves   []struct{ From, To string }
+		Skipped []struct{ Path, Reason string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Moves) != 0 || len(plan.Skipped) != 8 {
+		t.Fatalf("second plan moves %v, skipped %d; want all 8 skipped", plan.Moves, len(plan.Skipped))
+	}
+	for _, s := range plan.Skipped {
+		if !strings.Contains(s.Reason, "already holds another database") || !strings.Contains(s.Reason, "SQL2008") {
+			t.Errorf("%s: %s", s.Path, s.Reason)
+		}
+	}
+	// Applied anyway, nothing lands: the destination still lints clean.
+	runCLI(t, "fix", srcs[1], "--dest", dest, "--apply")
+	if code, out, _ := runCLI(t, "lint", dest, "--format", "json"); code != 0 || strings.Contains(out, "mixed-databases") {
+		t.Errorf("destination after both fixes: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,103 @@
+package fix
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/baklint/baklint/blobscan"
+)
+
+// CheckDestFolders keeps two databases out of one destination folder
+// across runs. The plan gives every identity of a name its own folder, but
+// only among the files it was made from: fixing an account one container at
+// a time, or two sources into one destination, could put a second database
+// that shares a name into a folder that already holds the first. So before
+// anything is written, the backups already in each folder a plan writes to
+// are read, and every move into a folder holding another database (another
+// BindingID, or another name) is skipped, with the reason. The plan's own
+// earlier copies hold its own database, so a rerun passes.
+func CheckDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) error {
+	if dst == nil {
+		return nil
+	}
+	type folder struct {
+		name, binding string
+		moves         []int
+		other         string // the first other database found there
+	}
+	folders := map[string]*folder{}
+	var order []string
+	for i, m := range d.Moves {
+		dir := path.Dir(m.To)
+		f := folders[dir]
+		if f == nil {
+			f = &folder{name: m.Database, binding: m.BindingID}
+			folders[dir] = f
+			order = append(order, dir)
+		}
+		f.moves = append(f.moves, i)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(destReadConcurrency)
+	for _, dir := range order {
+		f := folders[dir]
+		var objs []blobscan.Object
+		err := dst.List(ctx, dir+"/", func(o blobscan.Object) error {
+			if path.Dir(o.Path) == dir {
+				objs = append(objs, o)
+			}
+			return nil
+		}, nil)
+		if err != nil {
+			return fmt.Errorf("list the destination folder %s: %w", dir, err)
+		}
+		sort.Slice(objs, func(a, b int) bool { return objs[a].Path < objs[b].Path })
+		g.Go(func() error {
+			for _, o := range objs {
+				s, err := blobscan.ReadOne(gctx, dst, o)
+				if err != nil {
+					return fmt.Errorf("read the destination %s: %w", o.Path, err)
+				}
+				h := s.Header
+				if h == nil {
+					continue
+				}
+				if h.DatabaseName != f.name || (f.binding != "" && h.BindingID != "" && h.BindingID != f.binding) {
+					f.other = fmt.Sprintf("%s (database %q from server %q, BindingID %s)", o.Path, h.DatabaseName, h.ServerName, h.BindingID)
+					return nil
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	skipped := map[int]bool{}
+	for _, dir := range order {
+		f := folders[dir]
+		if f.other == "" {
+			continue
+		}
+		for _, i := range f.moves {
+			skipped[i] = true
+			d.Skipped = append(d.Skipped, Skip{Path: d.Moves[i].From, Reason: fmt.Sprintf("destination folder %s/ already holds another database: %s; two databases in one folder fail DMS and LRS: fix into another destination, or move those backups out first", dir, f.other)})
+		}
+	}
+	if len(skipped) == 0 {
+		return nil
+	}
+	kept := d.Moves[:0]
+	for i, m := range d.Moves {
+		if !skipped[i] {
+			kept = append(kept, m)
+		}
+	}
+	d.Moves = kept
+	sort.SliceStable(d.Skipped, func(i, j int) bool { return d.Skipped[i].Path < d.Skipped[j].Path })
+	return nil
+}
