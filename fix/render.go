@@ -97,19 +97,6 @@ func RenderPlan(w io.Writer, d *PlanDoc) error {
 // the terminal.
 func printable(s string) string { return layout.Printable(s) }
 
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
 type errWriter struct {
 	w   io.Writer
 	err error
@@ -121,9 +108,8 @@ func (e *errWriter) printf(format string, a ...any) {
 	}
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+// plural and humanBytes are layout's, as in every report.
+var (
+	plural     = layout.Plural
+	humanBytes = layout.HumanBytes
+)

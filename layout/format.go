@@ -59,6 +59,25 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// Plural writes "1 file", "2 files": the one pluralizer of every message
+// and report.
+func Plural(n int, noun string) string { return plural(n, noun) }
+
+// HumanBytes writes a size in binary units, as SQL Server and the Azure
+// portal do: "512 B", "1.5 KiB", "3.0 GiB".
+func HumanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 5; m /= unit {
+		div *= unit
+		exp++
+	}
+	return strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64) + " " + string("KMGTPE"[exp]) + "iB"
+}
+
 // plural writes "1 file", "2 files".
 func plural(n int, noun string) string {
 	if n == 1 {

@@ -228,10 +228,3 @@ func summaryLine(s layout.Summary, inv layout.InventoryStats) string {
 	}
 	return fmt.Sprintf("%s in %s, %s", strings.Join(parts, ", "), plural(inv.Files, "file"), plural(inv.Databases, "database"))
 }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
