@@ -41,7 +41,7 @@ func scanCommand() *cli.Command {
 			if inv == nil {
 				return scanErr
 			}
-			if err := writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
+			if err := writeOutputsStreamed(c.App.Writer, outs, func(w io.Writer, o output) error {
 				if o.format == "json" {
 					return report.InventoryJSON(w, inv)
 				}
