@@ -110,8 +110,8 @@ type page struct {
 
 func (l *lister) visit(ctx context.Context, t listTask, push func(listTask)) error {
 	marker := ""
-	for {
-		p, err := l.fetch(ctx, t, marker, l.c.Options.PageSize)
+	for n := 0; ; n++ {
+		p, err := l.fetch(ctx, t, marker, l.pageSize(t, n))
 		if err != nil {
 			err = l.c.Auth.classify(err, "list", l.c.folderURL(t.folder))
 			if isFatal(ctx, err) {
@@ -298,6 +298,25 @@ func (l *lister) probeAll(ctx context.Context, folder, hi string, cands []string
 func (l *lister) worthSplitting(p page) bool {
 	return l.c.list.ranges.Load() != no && len(p.objects) >= minSplitPage && len(p.objects) > len(p.prefixes) &&
 		l.queued.Load() < int64(l.limit)
+}
+
+// rangePage is the page size of a range's first page, and of every page of
+// a bounded range where endBefore is not honoured (XML): a small first page
+// lets a big range split sooner, and a page that runs past the range's end
+// returns at most this many names that are dropped.
+var rangePage int32 = 1000
+
+func (l *lister) pageSize(t listTask, n int) int32 {
+	size := l.c.Options.PageSize
+	if t.lo == "" && t.hi == "" {
+		return size
+	}
+	if n == 0 || t.hi != "" && l.c.list.arrow.Load() != yes {
+		if size <= 0 || size > rangePage {
+			size = rangePage
+		}
+	}
+	return size
 }
 
 // minSplitPage: a page smaller than this is a page size set for a test or a
