@@ -277,7 +277,7 @@ func e2eShape1(ctx context.Context, cfg config, t *table, ts []tool, sh e2eShape
 			ratio := float64(x.r.rss) / float64(sh.rssBudget)
 			t.add(row{name: fmt.Sprintf("e2e %s %s: peak RSS", x.name, sh.name), measured: fmt.Sprintf("%d MB", x.r.rss>>20),
 				baseline: fmt.Sprintf("budget %d MB", sh.rssBudget>>20) + peers(func(r run) string { return fmt.Sprintf("%d MB", r.rss>>20) }),
-				ratio: ratio, target: "≤ 1", pass: ratio <= 1})
+				ratio:    ratio, target: "≤ 1", pass: ratio <= 1})
 		}
 	}
 	return nil
