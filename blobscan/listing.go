@@ -10,7 +10,7 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 )
 
-// Listing is a scan's result, compact: a million objects in about 100 MB
+// Listing is a scan's result, compact: a million objects in about 72 MB
 // (plus their names), in fixed-size chunks that are never copied as they
 // grow, where a []Scanned needs 170 MB and, while it grows, its old copy.
 // Blob types and tiers are interned; a Scanned is made on demand.
@@ -24,6 +24,17 @@ type Listing struct {
 	// order is the sorted order, by reader then path, of the entries; nil
 	// when listing order is already sorted.
 	order []int32
+	// heads holds what reading files showed, for the files read only
+	// (entry.head indexes it; 0 is none).
+	heads   []head
+	headsMu sync.Mutex
+}
+
+// head is what reading a file's first bytes showed.
+type head struct {
+	header    *bakhdr.Header
+	headerErr error
+	notBackup bool
 }
 
 const chunkBits = 12 // 4,096 entries, about 400 KB, a chunk
@@ -34,16 +45,14 @@ type entry struct {
 	md5        string // the raw ContentMD5 bytes
 	size       int64
 	modified   int64 // UnixNano; 0 for the zero time
-	header     *bakhdr.Header
-	headerErr  error
+	head       int32 // index in Listing.heads, 0 when not read
 	reader     uint16
 	btype      uint8
 	tier       uint8
-	notBackup  bool
 }
 
 func newListing(readers []Reader) *Listing {
-	return &Listing{readers: readers, names: []string{""}}
+	return &Listing{readers: readers, names: []string{""}, heads: []head{{}}}
 }
 
 // Len is the number of objects.
@@ -104,6 +113,14 @@ func (l *Listing) sortFrom(start int) {
 	slices.SortFunc(l.order[start:], func(a, b int32) int { return strings.Compare(l.at(int(a)).path, l.at(int(b)).path) })
 }
 
+// setHead records what reading e showed; header reads call it concurrently.
+func (l *Listing) setHead(e *entry, h head) {
+	l.headsMu.Lock()
+	defer l.headsMu.Unlock()
+	l.heads = append(l.heads, h)
+	e.head = int32(len(l.heads) - 1)
+}
+
 func (l *Listing) object(e *entry) Object {
 	o := Object{Path: e.path, Size: e.size, ETag: e.etag, BlobType: l.names[e.btype], Tier: l.names[e.tier]}
 	if e.modified != 0 {
@@ -123,8 +140,9 @@ func (l *Listing) All() iter.Seq[Scanned] {
 				i = int(l.order[i])
 			}
 			e := l.at(i)
+			h := l.heads[e.head]
 			s := Scanned{Container: l.readers[e.reader].Container(), Object: l.object(e),
-				Header: e.header, HeaderErr: e.headerErr, NotBackup: e.notBackup}
+				Header: h.header, HeaderErr: h.headerErr, NotBackup: h.notBackup}
 			if !yield(s) {
 				return
 			}

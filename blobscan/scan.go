@@ -80,9 +80,9 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 	return items, nil
 }
 
-// ScanListing is Scan, with the result kept compact (listing.go): about 100
-// bytes an object instead of a Scanned's 170, and no slice that doubles as
-// it grows.
+// ScanListing is Scan, with the result kept compact (listing.go): 72 bytes
+// an object instead of a Scanned's 168, headers only for the files read,
+// and no slice that doubles as it grows.
 func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*Listing, error) {
 	if opts.Concurrency < 1 {
 		opts.Concurrency = DefaultConcurrency
@@ -144,7 +144,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 				if err := read(gctx, r, &it, opts.HeadBytes, opts.TailBytes); err != nil {
 					return err
 				}
-				e.header, e.headerErr, e.notBackup = it.Header, it.HeaderErr, it.NotBackup
+				l.setHead(e, head{header: it.Header, headerErr: it.HeaderErr, notBackup: it.NotBackup})
 				p.add()
 				return nil
 			})

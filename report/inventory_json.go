@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,20 +21,35 @@ import (
 // with a two-space indent for the same envelope and layout.File's tags: an
 // unread header and a missing error are left out, no array is null.
 func InventoryJSON(w io.Writer, inv *layout.Inventory) error {
+	return InventoryJSONFrom(w, inv.Source, func(yield func(layout.File) bool) {
+		for _, i := range fileOrder(inv.Files) {
+			if !yield(inv.Files[i]) {
+				return
+			}
+		}
+	})
+}
+
+// InventoryJSONFrom writes the inventory of the files yielded, which come
+// sorted by container, then path (as layout.AttributedFiles yields a
+// scan's), without holding them.
+func InventoryJSONFrom(w io.Writer, source string, files iter.Seq[layout.File]) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	e := &jsonStream{w: bw}
 	e.raw("{\n  \"schema_version\": ")
 	e.int(SchemaVersion)
 	e.raw(",\n  \"source\": ")
-	e.str(cleanSource(inv.Source))
+	e.str(cleanSource(source))
 	e.raw(",\n  \"files\": [")
-	for n, i := range fileOrder(inv.Files) {
+	n := 0
+	for f := range files {
 		if n > 0 {
 			e.raw(",")
 		}
-		e.file(&inv.Files[i])
+		e.file(&f)
+		n++
 	}
-	if len(inv.Files) > 0 {
+	if n > 0 {
 		e.raw("\n  ")
 	}
 	e.raw("]\n}\n")
