@@ -122,7 +122,9 @@ func tools(bin string, cfg config) []tool {
 	}
 	if p := peer(cfg, "azcopy"); p != "" {
 		ts = append(ts, tool{name: "azcopy list", cmd: func(ep string) *exec.Cmd {
-			c := exec.Command(p, "list", url(ep))
+			// azcopy infers the service from the host name, and an IP
+			// address tells it nothing: --location says Blob.
+			c := exec.Command(p, "list", "--location", "Blob", url(ep))
 			c.Env = append(os.Environ(), "AZCOPY_LOG_LOCATION="+os.TempDir(), "AZCOPY_JOB_PLAN_LOCATION="+os.TempDir())
 			return c
 		}, min: func(n int) int { return n }})

@@ -2,6 +2,7 @@ package azstore
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
@@ -37,18 +38,22 @@ func TestTheRestOfAFolderStartsAfterItsLastNameOrSubtree(t *testing.T) {
 
 func TestCandidatesCutWhatIsLeftByOrderOfMagnitude(t *testing.T) {
 	objs := []blobscan.Object{{Path: "L/db_000000.trn"}, {Path: "L/db_004999.trn"}}
-	got := candidates("L/", "L/db_000000.trn", "L/db_004999.trn", "", charset("L/", objs))
+	alpha := func(j int) []byte { return alphabetAt(objs, j) }
+	got := candidates("L/", "L/db_000000.trn", "L/db_004999.trn", "", alpha)
 	for _, want := range []string{"L/db_005", "L/db_009", "L/db_01", "L/db_09", "L/db_1", "L/db_9"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no cut at %q in %q", want, got)
 		}
 	}
 	for _, c := range got {
+		if strings.ContainsAny(c[len("L/db_"):], "_bdtrn.") {
+			t.Errorf("cut %q at a byte the page never has there: a wasted probe", c)
+		}
 		if c <= "L/db_004999.trn" {
 			t.Errorf("cut %q is not after the page", c)
 		}
 	}
-	bounded := candidates("L/", "L/db_010000.trn", "L/db_014999.trn", "L/db_02", charset("L/", objs))
+	bounded := candidates("L/", "L/db_010000.trn", "L/db_014999.trn", "L/db_02", alpha)
 	for _, c := range bounded {
 		if c >= "L/db_02" {
 			t.Errorf("cut %q is not before the range's end", c)
