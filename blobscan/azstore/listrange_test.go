@@ -147,6 +147,11 @@ func TestRangeListingCutsABigFolderIntoParallelRanges(t *testing.T) {
 			if arrow && st.ListItems > int64(ns.Len())+st.ListRequests {
 				t.Fatalf("%d items returned for %d blobs in %d requests", st.ListItems, ns.Len(), st.ListRequests)
 			}
+			// XML has no endBefore: a range overshoots its end, by little.
+			if !arrow && st.ListItems > int64(ns.Len())*13/10 {
+				t.Fatalf("%d items returned for %d blobs: ranges relist what others list", st.ListItems, ns.Len())
+			}
+			t.Logf("%d requests, %d items", st.ListRequests, st.ListItems)
 		})
 	}
 }
