@@ -16,6 +16,9 @@ import (
 // Blob types and tiers are interned; a Scanned is made on demand.
 type Listing struct {
 	readers []Reader // sorted by container
+	// ends[k] is where reader k's entries stop: readers are listed one
+	// after the other, so an entry's reader is found, not stored.
+	ends []int
 	chunks  [][]entry
 	n       int
 	// names interns blob types and tiers; index 0 is "".
@@ -46,7 +49,6 @@ type entry struct {
 	size       int64
 	modified   int64 // UnixNano; 0 for the zero time
 	head       int32 // index in Listing.heads, 0 when not read
-	reader     uint16
 	btype      uint8
 	tier       uint8
 }
@@ -77,23 +79,31 @@ func (l *Listing) intern(s string) uint8 {
 	return uint8(len(l.names) - 1)
 }
 
-// add appends o, listed from reader k. Readers call it from one goroutine
-// at a time.
-func (l *Listing) add(k int, o Object) {
+// readerOf is the index of the reader entry i was listed from.
+func (l *Listing) readerOf(i int) int {
+	k, _ := slices.BinarySearch(l.ends, i+1)
+	return k
+}
+
+// add appends o, listed from the reader being listed. Readers call it from
+// one goroutine at a time.
+func (l *Listing) add(o Object) {
 	if l.n>>chunkBits == len(l.chunks) {
 		l.chunks = append(l.chunks, make([]entry, 1<<chunkBits))
 	}
 	e := l.at(l.n)
 	l.n++
-	*e = entry{path: o.Path, etag: o.ETag, md5: string(o.ContentMD5), size: o.Size, reader: uint16(k),
+	*e = entry{path: o.Path, etag: o.ETag, md5: string(o.ContentMD5), size: o.Size,
 		btype: l.intern(o.BlobType), tier: l.intern(o.Tier)}
 	if !o.LastModified.IsZero() {
 		e.modified = o.LastModified.UnixNano()
 	}
 }
 
-// sortFrom sorts the entries from start to the end by path: one reader's.
-func (l *Listing) sortFrom(start int) {
+// endReader closes the current reader's entries, from start, and sorts
+// them by path.
+func (l *Listing) endReader(start int) {
+	l.ends = append(l.ends, l.n)
 	if l.order == nil {
 		sorted := true
 		for i := start + 1; i < l.n && sorted; i++ {
@@ -141,7 +151,7 @@ func (l *Listing) All() iter.Seq[Scanned] {
 			}
 			e := l.at(i)
 			h := l.heads[e.head]
-			s := Scanned{Container: l.readers[e.reader].Container(), Object: l.object(e),
+			s := Scanned{Container: l.readers[l.readerOf(i)].Container(), Object: l.object(e),
 				Header: h.header, HeaderErr: h.headerErr, NotBackup: h.notBackup}
 			if !yield(s) {
 				return

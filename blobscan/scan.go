@@ -104,7 +104,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 	rs := slices.Clone(readers)
 	slices.SortStableFunc(rs, func(a, b Reader) int { return strings.Compare(a.Container(), b.Container()) })
 	l := newListing(rs)
-	for k, r := range rs {
+	for _, r := range rs {
 		// Folder errors are qualified by container: paths alone would be
 		// ambiguous across an account's containers.
 		where := func(p string) string {
@@ -115,7 +115,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		}
 		start := l.Len()
 		err := r.List(ctx, "", func(o Object) error {
-			l.add(k, o)
+			l.add(o)
 			if !opts.Headers || !needsRead(o) {
 				p.add()
 			}
@@ -124,7 +124,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		if err != nil {
 			return nil, err
 		}
-		l.sortFrom(start)
+		l.endReader(start)
 	}
 
 	if opts.Headers {
@@ -138,7 +138,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 			if gctx.Err() != nil {
 				break
 			}
-			r := rs[e.reader]
+			r := rs[l.readerOf(i)]
 			g.Go(func() error {
 				it := Scanned{Object: l.object(e)}
 				if err := read(gctx, r, &it, opts.HeadBytes, opts.TailBytes); err != nil {
