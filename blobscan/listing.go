@@ -18,9 +18,9 @@ type Listing struct {
 	readers []Reader // sorted by container
 	// ends[k] is where reader k's entries stop: readers are listed one
 	// after the other, so an entry's reader is found, not stored.
-	ends []int
-	chunks  [][]entry
-	n       int
+	ends   []int
+	chunks [][]entry
+	n      int
 	// names interns blob types and tiers; index 0 is "".
 	names   []string
 	namesMu sync.Mutex
