@@ -32,6 +32,7 @@ func child(role string) int {
 type fakeSpec struct {
 	NS    fakeblob.Namespace
 	Model fakeblob.Model
+	Arrow bool // the account answers listings in Apache Arrow
 }
 
 func serveFake() int {
@@ -40,7 +41,7 @@ func serveFake() int {
 		fmt.Fprintf(os.Stderr, "bench: fakeblob spec: %v\n", err)
 		return 2
 	}
-	s, err := fakeblob.Start(spec.NS, fakeblob.Options{Model: spec.Model})
+	s, err := fakeblob.Start(spec.NS, fakeblob.Options{Model: spec.Model, Arrow: spec.Arrow})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -98,7 +99,11 @@ func (c *childProc) stop() {
 // startFake runs a fakeblob server in a child process, so its CPU is not
 // counted as the client's.
 func startFake(ns fakeblob.Namespace, m fakeblob.Model) (endpoint string, c *childProc, err error) {
-	c, err = startChild("fakeblob", fakeSpec{NS: ns, Model: m})
+	return startFakeSpec(fakeSpec{NS: ns, Model: m})
+}
+
+func startFakeSpec(spec fakeSpec) (endpoint string, c *childProc, err error) {
+	c, err = startChild("fakeblob", spec)
 	if err != nil {
 		return "", nil, err
 	}

@@ -26,6 +26,8 @@ type config struct {
 	quick       bool
 	concurrency int
 	only        map[string]bool
+	peers       string // folder holding rclone and azcopy binaries
+	reps        int    // runs per e2e tool, for medians
 }
 
 func main() {
@@ -37,7 +39,9 @@ func main() {
 	flag.BoolVar(&cfg.quick, "quick", false, "smaller sizes (a fifth), for a quick check")
 	// The CLI's default: 2 × 8 × cores.
 	flag.IntVar(&cfg.concurrency, "concurrency", 2*8*runtime.NumCPU(), "parallel requests, as baklint --concurrency")
-	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,lint,fix (default all)")
+	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,lint,fix,e2e (default all)")
+	flag.StringVar(&cfg.peers, "peers", os.Getenv("BAKLINT_BENCH_PEERS"), "folder with rclone and azcopy binaries to measure beside baklint (absent ones are skipped)")
+	flag.IntVar(&cfg.reps, "reps", 3, "runs of each end-to-end command; the table quotes medians")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to FILE")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -66,6 +70,7 @@ func main() {
 		{"headers", benchHeaders},
 		{"lint", benchLint},
 		{"fix", benchFix},
+		{"e2e", benchE2E},
 	}
 	failed := false
 	for _, g := range groups {

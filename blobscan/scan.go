@@ -67,7 +67,23 @@ func IsBackupName(p string) bool {
 // error is a listing failure that stopped the scan (authentication, a
 // missing container, cancellation) or a read that failed for a storage
 // reason (a SAS without Read permission, a blob gone since it was listed).
+// ScanListing is the same scan without the expanded copy.
 func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, error) {
+	l, err := ScanListing(ctx, readers, opts)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]Scanned, 0, l.Len())
+	for s := range l.All() {
+		items = append(items, s)
+	}
+	return items, nil
+}
+
+// ScanListing is Scan, with the result kept compact (listing.go): 72 bytes
+// an object instead of a Scanned's 168, headers only for the files read,
+// and no slice that doubles as it grows.
+func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*Listing, error) {
 	if opts.Concurrency < 1 {
 		opts.Concurrency = DefaultConcurrency
 	}
@@ -84,14 +100,11 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 	p := &progress{fn: opts.Progress}
 
 	// Readers are listed in container order and each one's files sorted by
-	// path, so the result is sorted by container, then path, without a
-	// second copy of a possibly million-entry inventory; ends[k] is where
-	// reader k's files stop, which tells the header reads whose file is whose.
+	// path, so the result is sorted by container, then path.
 	rs := slices.Clone(readers)
 	slices.SortStableFunc(rs, func(a, b Reader) int { return strings.Compare(a.Container(), b.Container()) })
-	var items []Scanned
-	ends := make([]int, len(rs))
-	for k, r := range rs {
+	l := newListing(rs)
+	for _, r := range rs {
 		// Folder errors are qualified by container: paths alone would be
 		// ambiguous across an account's containers.
 		where := func(p string) string {
@@ -100,9 +113,9 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			}
 			return r.Container() + "/" + p
 		}
-		start := len(items)
+		start := l.Len()
 		err := r.List(ctx, "", func(o Object) error {
-			items = append(items, Scanned{Container: r.Container(), Object: o})
+			l.add(o)
 			if !opts.Headers || !needsRead(o) {
 				p.add()
 			}
@@ -111,29 +124,27 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 		if err != nil {
 			return nil, err
 		}
-		slices.SortFunc(items[start:], func(a, b Scanned) int { return strings.Compare(a.Path, b.Path) })
-		ends[k] = len(items)
+		l.endReader(start)
 	}
 
 	if opts.Headers {
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(opts.Concurrency)
-		k := 0
-		for i := range items {
-			for i >= ends[k] {
-				k++
-			}
-			if !needsRead(items[i].Object) {
+		for i := range l.Len() {
+			e := l.at(i)
+			if !needsRead(l.object(e)) {
 				continue
 			}
 			if gctx.Err() != nil {
 				break
 			}
-			it, r := &items[i], rs[k]
+			r := rs[l.readerOf(i)]
 			g.Go(func() error {
-				if err := read(gctx, r, it, opts.HeadBytes, opts.TailBytes); err != nil {
+				it := Scanned{Object: l.object(e)}
+				if err := read(gctx, r, &it, opts.HeadBytes, opts.TailBytes); err != nil {
 					return err
 				}
+				l.setHead(e, head{header: it.Header, headerErr: it.HeaderErr, notBackup: it.NotBackup})
 				p.add()
 				return nil
 			})
@@ -146,7 +157,7 @@ func Scan(ctx context.Context, readers []Reader, opts ScanOptions) ([]Scanned, e
 			return nil, err
 		}
 	}
-	return items, nil
+	return l, nil
 }
 
 // needsRead: files with bytes that are online. An Archive blob cannot be

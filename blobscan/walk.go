@@ -22,6 +22,12 @@ type VisitFunc func(ctx context.Context, folder string, push func(sub string)) e
 // goroutine (a pending queue feeds them), so a wide tree cannot deadlock the
 // errgroup limit. It returns the first error a visit returned, or ctx.Err().
 func WalkFolders(ctx context.Context, limit int, root string, visit VisitFunc) error {
+	return Walk(ctx, limit, root, visit)
+}
+
+// Walk is WalkFolders over any kind of work item: a lister that splits a
+// folder into name ranges pushes ranges as well as folders.
+func Walk[T any](ctx context.Context, limit int, root T, visit func(ctx context.Context, item T, push func(T)) error) error {
 	if limit < 1 {
 		limit = DefaultConcurrency
 	}
@@ -31,10 +37,10 @@ func WalkFolders(ctx context.Context, limit int, root string, visit VisitFunc) e
 	var (
 		mu      sync.Mutex
 		cond    = sync.NewCond(&mu)
-		pending = []string{root}
+		pending = []T{root}
 		active  int
 	)
-	push := func(sub string) {
+	push := func(sub T) {
 		mu.Lock()
 		pending = append(pending, sub)
 		mu.Unlock()

@@ -2,6 +2,8 @@ package layout
 
 import (
 	"errors"
+	"iter"
+	"slices"
 
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
@@ -13,38 +15,71 @@ import (
 // container is a root of its own; a single-container scan records its
 // container on the Inventory instead, so that paths stay relative to it.
 func NewInventory(source string, local bool, scanned []blobscan.Scanned) *Inventory {
-	inv := &Inventory{Source: blobscan.Redact(source), Local: local, Files: make([]File, len(scanned))}
-	accountWide := isAccountWide(source, scanned)
-	for i, s := range scanned {
-		f := File{
-			Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
-			ETag: s.ETag, Header: s.Header,
-		}
-		if accountWide {
-			f.Container = s.Container
-		} else if inv.Container == "" {
-			inv.Container = s.Container
-		}
-		if s.HeaderErr != nil {
-			f.Error = oneLine(blobscan.Redact(s.HeaderErr.Error()))
-		}
-		f.Content = contentOf(s)
-		Attribute(&f)
-		inv.Files[i] = f
+	return NewInventoryFrom(source, local, len(scanned), slices.Values(scanned))
+}
+
+// NewInventoryFrom is NewInventory over the n objects scanned yields (a
+// blobscan.Listing's), so that no expanded copy of a million-object scan
+// lives beside the inventory.
+func NewInventoryFrom(source string, local bool, n int, scanned iter.Seq[blobscan.Scanned]) *Inventory {
+	inv := &Inventory{Source: blobscan.Redact(source), Local: local, Files: make([]File, 0, n)}
+	inv.Container, _ = ContainerOf(source, scanned)
+	for f := range AttributedFiles(source, scanned) {
+		inv.Files = append(inv.Files, f)
 	}
 	return inv
 }
 
+// ContainerOf is the Inventory.Container of a scan (its container, unless
+// it is account-wide) and whether it is account-wide.
+func ContainerOf(source string, scanned iter.Seq[blobscan.Scanned]) (string, bool) {
+	if isAccountWide(source, scanned) {
+		return "", true
+	}
+	for s := range scanned {
+		return s.Container, false
+	}
+	return "", false
+}
+
+// AttributedFiles yields the inventory's files one at a time, in scan
+// order, for a caller that writes them out rather than keeping them
+// (scanned is read twice: once to tell an account-wide scan).
+func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq[File] {
+	return func(yield func(File) bool) {
+		accountWide := isAccountWide(source, scanned)
+		for s := range scanned {
+			f := File{
+				Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
+				ETag: s.ETag, Header: s.Header,
+			}
+			if accountWide {
+				f.Container = s.Container
+			}
+			if s.HeaderErr != nil {
+				f.Error = oneLine(blobscan.Redact(s.HeaderErr.Error()))
+			}
+			f.Content = contentOf(s)
+			Attribute(&f)
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
+
 // isAccountWide: the source names an account rather than a container, or
 // the scan spans several containers.
-func isAccountWide(source string, scanned []blobscan.Scanned) bool {
+func isAccountWide(source string, scanned iter.Seq[blobscan.Scanned]) bool {
 	if loc, err := blobscan.ParseLocation(source); err == nil && loc.Kind == blobscan.KindAccount {
 		return true
 	}
-	for _, s := range scanned {
-		if s.Container != scanned[0].Container {
+	first, n := "", 0
+	for s := range scanned {
+		if n > 0 && s.Container != first {
 			return true
 		}
+		first, n = s.Container, n+1
 	}
 	return false
 }

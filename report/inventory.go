@@ -11,27 +11,6 @@ import (
 	"github.com/baklint/baklint/layout"
 )
 
-type inventoryReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Source        string        `json:"source"`
-	Files         []layout.File `json:"files"`
-}
-
-// InventoryJSON writes the inventory of SPEC §6b. layout.File's tags already
-// leave out an unread header and a missing error; this adds the envelope and
-// makes sure no array is null.
-func InventoryJSON(w io.Writer, inv *layout.Inventory) error {
-	files := sortedFiles(inv.Files)
-	for i := range files {
-		files[i].Error = blobscan.Redact(files[i].Error)
-	}
-	return writeJSON(w, inventoryReport{
-		SchemaVersion: SchemaVersion,
-		Source:        cleanSource(inv.Source),
-		Files:         files,
-	})
-}
-
 // InventoryTable writes the inventory as aligned columns for a terminal.
 // An ERROR column appears only when some file could not be read, so the
 // common case stays narrow.

@@ -2,10 +2,13 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -96,4 +99,48 @@ func TestInventoryTableAlignsEveryColumn(t *testing.T) {
 func runeIndex(s, sub string) int {
 	i := strings.Index(s, sub)
 	return len([]rune(s[:i]))
+}
+
+// TestInventoryJSONIsWhatEncodingJSONWrites compares the streamed inventory
+// with encoding/json's indented encoding of the SPEC §6b envelope, over
+// names that need escaping, account-wide containers, headers, errors with a
+// SAS in them, and files out of order.
+func TestInventoryJSONIsWhatEncodingJSONWrites(t *testing.T) {
+	inv := olaInventory()
+	awkward := []layout.File{
+		{Container: "b", Path: "z/<script>&\"q\".bak", Size: 1, BlobType: "BlockBlob", Tier: "Hot", ETag: `"0x1"`, Database: "d", AttributedBy: "name"},
+		{Container: "a", Path: "Données/\u2028line\x01\xff.trn", Size: 1 << 40, BackupType: "log", Error: "read https://x.blob.core.windows.net/c/f?sv=1&sig=SECRET failed"},
+		{Container: "a", Path: "back\\slash\ttab.bak", Database: "日本", AttributedBy: "folder"},
+	}
+	for i := range inv.Files {
+		inv.Files[i].Container = "m"
+	}
+	inv.Files = append(awkward, inv.Files...)
+	var got bytes.Buffer
+	if err := InventoryJSON(&got, inv); err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(inv.Files)
+	slices.SortStableFunc(want, func(a, b layout.File) int {
+		return cmp.Or(strings.Compare(a.Container, b.Container), strings.Compare(a.Path, b.Path))
+	})
+	for i := range want {
+		want[i].Error = blobscan.Redact(want[i].Error)
+	}
+	var ref bytes.Buffer
+	enc := json.NewEncoder(&ref)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(struct {
+		SchemaVersion int           `json:"schema_version"`
+		Source        string        `json:"source"`
+		Files         []layout.File `json:"files"`
+	}{SchemaVersion, cleanSource(inv.Source), want}); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != ref.String() {
+		t.Fatalf("streamed inventory differs from encoding/json's:\n%s\nwant\n%s", got.String(), ref.String())
+	}
+	if strings.Contains(got.String(), "SECRET") {
+		t.Fatal("a SAS signature reached the inventory")
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
@@ -36,6 +35,9 @@ type Container struct {
 	// set on first use, under udkOnce.
 	udk     *udkCache
 	udkOnce sync.Once
+
+	// list is what listing learnt of the service (Arrow, range listing).
+	list listState
 }
 
 var _ blobscan.Reader = (*Container)(nil)
@@ -78,121 +80,6 @@ func (c *Container) folderURL(prefix string) string {
 		return c.URL
 	}
 	return c.URL + "?prefix=" + url.QueryEscape(prefix)
-}
-
-// List walks the container from prefix, folders concurrently. Depth is
-// counted from the container root because paths are full blob names,
-// whatever the prefix. The walk adapts to the tree: a folder is listed
-// hierarchically (delimiter '/') while the walk needs more folders to keep
-// its workers busy, and flat (its whole subtree in one listing) once at
-// least flatWhenQueued × concurrency folders wait, which saves a request
-// per subfolder of trees like Ola Hallengren's DB/FULL, DB/LOG.
-func (c *Container) List(ctx context.Context, prefix string, fn func(blobscan.Object) error, onErr func(path string, err error)) error {
-	if onErr == nil {
-		onErr = func(string, error) {}
-	}
-	prefix, ok := blobscan.NarrowPrefix(c.Scope, prefix)
-	if !ok {
-		return nil
-	}
-	var (
-		fnMu   sync.Mutex
-		queued atomic.Int64 // folders pushed and not yet visited
-	)
-	flatAt := int64(flatWhenQueued * c.Options.concurrency())
-	return blobscan.WalkFolders(ctx, c.Options.concurrency(), prefix, func(ctx context.Context, folder string, push func(string)) error {
-		waiting := queued.Add(-1) + 1
-		if folder == prefix {
-			waiting = 0 // the root is not a pushed folder
-			queued.Add(1)
-		}
-		if folder != prefix && waiting >= flatAt {
-			return c.listFlat(ctx, folder, &fnMu, fn, func(err error) error {
-				err = c.Auth.classify(err, "list", c.folderURL(folder))
-				if isFatal(ctx, err) {
-					return err
-				}
-				onErr(folder, err)
-				return nil
-			})
-		}
-		opts := &container.ListBlobsHierarchyOptions{}
-		if folder != "" {
-			opts.Prefix = &folder
-		}
-		if c.Options.PageSize > 0 {
-			opts.MaxResults = &c.Options.PageSize
-		}
-		pager := c.Client.NewListBlobsHierarchyPager("/", opts)
-		for pager.More() {
-			sink := &listSink{}
-			page, err := pager.NextPage(withSink(ctx, sink))
-			if err != nil {
-				err = c.Auth.classify(err, "list", c.folderURL(folder))
-				if isFatal(ctx, err) {
-					return err
-				}
-				onErr(folder, err)
-				return nil
-			}
-			if sink.ok {
-				for _, p := range sink.prefixes {
-					queued.Add(1)
-					push(p)
-				}
-				if err := emitObjects(&fnMu, sink.objects, fn); err != nil {
-					return err
-				}
-				continue
-			}
-			if page.Segment == nil {
-				continue
-			}
-			for _, p := range page.Segment.BlobPrefixes {
-				if p.Name != nil {
-					queued.Add(1)
-					push(*p.Name)
-				}
-			}
-			if err := emit(&fnMu, page.Segment.BlobItems, fn); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// flatWhenQueued × concurrency folders waiting is enough parallelism: the
-// walk lists further folders flat.
-const flatWhenQueued = 2
-
-// listFlat lists everything under prefix, page after page, with the fast
-// decoder. failed classifies a listing error: nil to go on without it.
-func (c *Container) listFlat(ctx context.Context, prefix string, mu *sync.Mutex, fn func(blobscan.Object) error, failed func(error) error) error {
-	opts := &container.ListBlobsFlatOptions{}
-	if prefix != "" {
-		opts.Prefix = &prefix
-	}
-	if c.Options.PageSize > 0 {
-		opts.MaxResults = &c.Options.PageSize
-	}
-	pager := c.Client.NewListBlobsFlatPager(opts)
-	for pager.More() {
-		sink := &listSink{}
-		page, err := pager.NextPage(withSink(ctx, sink))
-		if err != nil {
-			return failed(err)
-		}
-		if sink.ok {
-			err = emitObjects(mu, sink.objects, fn)
-		} else if page.Segment != nil {
-			err = emit(mu, page.Segment.BlobItems, fn)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // ListFlat lists prefix sequentially with flat listing, one page after the

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -31,7 +32,9 @@ type sinkKey struct{}
 // listSink receives one decoded page. ok stays false when the SDK decoded
 // the page instead.
 type listSink struct {
-	ok       bool
+	ok bool
+	// arrow: the page came back in Apache Arrow.
+	arrow    bool
 	objects  []blobscan.Object
 	prefixes []string
 }
@@ -55,13 +58,21 @@ func (fastListPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	objects, prefixes, next, ok := parseListing(body)
+	isArrow := strings.HasPrefix(resp.Header.Get("Content-Type"), arrowContentType)
+	parse := parseListing
+	if isArrow {
+		parse = parseArrowListing
+	}
+	objects, prefixes, next, ok := parse(body)
+	sink.arrow = isArrow
 	if !ok {
 		sink.ok = false
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		return resp, nil
 	}
 	sink.ok, sink.objects, sink.prefixes = true, objects, prefixes
+	// The SDK picks its decoder by Content-Type: the stub below is XML.
+	resp.Header.Set("Content-Type", "application/xml")
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?><EnumerationResults><Blobs /><NextMarker>`)
 	_ = xml.EscapeText(&b, []byte(next))

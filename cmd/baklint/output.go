@@ -83,12 +83,21 @@ func writeOutputs(stdout io.Writer, outs []output, render func(w io.Writer, o ou
 // umask decides, as it does for any file a shell redirection creates;
 // os.CreateTemp would make every report 0600.
 func writeFileAtomic(path string, data []byte) error {
+	return renderFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// renderFileAtomic is writeFileAtomic for a renderer that writes as it
+// goes: a failure leaves no file behind, and nothing is held in memory.
+func renderFileAtomic(path string, render func(io.Writer) error) error {
 	tmp, err := createBeside(path)
 	if err != nil {
 		return usageError("cannot write %s: %v", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if err := render(tmp); err != nil {
 		tmp.Close()
 		return usageError("cannot write %s: %v", path, err)
 	}
@@ -97,6 +106,30 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return usageError("cannot write %s: %v", path, err)
+	}
+	return nil
+}
+
+// writeOutputsStreamed is writeOutputs for renderers that fail only when
+// writing (the inventory of a million files is some 270 MB of JSON): each
+// file is written into its temporary file and moved into place, then
+// stdout is written as it renders, last, so a failing file leaves stdout
+// untouched.
+func writeOutputsStreamed(stdout io.Writer, outs []output, render func(w io.Writer, o output) error) error {
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		if err := renderFileAtomic(o.path, func(w io.Writer) error { return render(w, o) }); err != nil {
+			return err
+		}
+	}
+	for _, o := range outs {
+		if o.path == "" {
+			if err := render(stdout, o); err != nil {
+				return fmt.Errorf("render %s: %w", o.format, err)
+			}
+		}
 	}
 	return nil
 }

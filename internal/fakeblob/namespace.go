@@ -155,15 +155,18 @@ type entry struct {
 	Prefix string
 }
 
-// list returns up to max entries under prefix from index start on, folding
-// names that continue past delim into BlobPrefix entries, and the index to
-// resume from (-1 when done).
-func (n Namespace) list(prefix, delim string, start, max int) ([]entry, int) {
+// list returns up to max entries under prefix from index start on and
+// before index stop (-1: no stop), folding names that continue past delim
+// into BlobPrefix entries, and the index to resume from (-1 when done).
+func (n Namespace) list(prefix, delim string, start, stop, max int) ([]entry, int) {
 	i := n.lowerBound(prefix)
 	if start > i {
 		i = start
 	}
 	end := n.upperBound(prefix)
+	if stop >= 0 && stop < end {
+		end = stop
+	}
 	var out []entry
 	for i < end && len(out) < max {
 		name := n.Name(i)
