@@ -12,7 +12,9 @@ import (
 	"github.com/baklint/baklint/layout"
 )
 
-const specs = "testdata/azure-rest-api-specs/specification/"
+// The official specifications, as ../shared holds them (copied unchanged
+// from Azure/azure-rest-api-specs); CI runs beside it.
+const specs = "../../shared/schemas/azure-rest-api-specs/specification/"
 
 // Swagger definitions the bodies must satisfy. Swagger 2.0 schemas are a
 // draft-4 subset; $refs across files (ProxyResource, TrackedResource,
