@@ -57,7 +57,7 @@ func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq
 				f.Container = s.Container
 			}
 			if s.HeaderErr != nil {
-				f.Error = oneLine(blobscan.Redact(s.HeaderErr.Error()))
+				f.Error = blobscan.RedactLine(s.HeaderErr.Error())
 			}
 			f.Content = contentOf(s)
 			Attribute(&f)
