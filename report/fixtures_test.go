@@ -128,6 +128,7 @@ func accountResult() *layout.Result {
 			{Rule: "case-collision", Severity: layout.Info, Container: "backups-prod", Path: "Pay/Pay_log_1 of 2.trn", Database: "Pay",
 				Message: "an info-level note", Remedy: ""},
 		},
+		Summary: layout.Summary{Errors: 2, Infos: 1},
 	}
 }
 

@@ -136,7 +136,7 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Target:   dash(res.Target),
 		Version:  opts.Version,
 		Stats:    res.Inventory,
-		Summary:  layout.Summarize(fs),
+		Summary:  res.Summary,
 		Rules:    countRules(fs, ruleLinks(opts.Meta)),
 		Tree:     buildTree(opts.Inventory, fs, rootName(res.Source)),
 		Batches:  Batches(dbs, opts.Window),
