@@ -57,7 +57,11 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	inv := layout.NewInventory(src.Location(), false, scanned)
+	loc, err := blobscan.ParseLocation(src.Location())
+	if err != nil {
+		return err
+	}
+	inv := layout.NewInventory(loc, scanned)
 
 	// Copy Blob path: the blob type is kept.
 	dst, err := newDest(ctx, cl, ep, cfg, ct)
@@ -90,7 +94,7 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	if cfg.quick {
 		k = 10
 	}
-	sub := layout.NewInventory(src.Location(), false, scanned[:k])
+	sub := layout.NewInventory(inv.Location, scanned[:k])
 	dst2, err := newDest(ctx, cl, ep, cfg, ct)
 	if err != nil {
 		return err
@@ -142,7 +146,11 @@ func benchFixMemory(ctx context.Context, cfg config, t *table, cl *azblob.Client
 	if err != nil {
 		return err
 	}
-	sub := layout.NewInventory(src.Location(), false, scanned)
+	loc, err := blobscan.ParseLocation(src.Location())
+	if err != nil {
+		return err
+	}
+	sub := layout.NewInventory(loc, scanned)
 	peak := func(limit int64) (uint64, *fix.Summary, error) {
 		dst, err := newDest(ctx, cl, ep, cfg, ct)
 		if err != nil {

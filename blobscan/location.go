@@ -10,11 +10,13 @@ import (
 	"github.com/baklint/baklint/errclass"
 )
 
-// LocationKind tells the three forms of SOURCE/DEST apart (SPEC §2).
+// LocationKind tells the three forms of SOURCE/DEST apart (SPEC §2). The
+// zero Location is none of them: a hand-built inventory without one is
+// neither a local folder nor an account.
 type LocationKind int
 
 const (
-	KindLocal     LocationKind = iota // a local folder
+	KindLocal     LocationKind = iota + 1 // a local folder
 	KindContainer                     // one container, maybe narrowed by a prefix
 	KindAccount                       // every container of an account
 )

@@ -53,10 +53,10 @@ func scanCommand() *cli.Command {
 			var inv *layout.Inventory
 			job := report.Job{
 				Source: blobscan.Redact(opened.Display),
-				Files:  layout.AttributedFiles(opened.Display, listing.All()),
+				Files:  layout.AttributedFiles(opened.Location, listing.All()),
 				Inventory: func() *layout.Inventory {
 					if inv == nil {
-						inv = layout.NewInventoryFrom(opened.Display, opened.Local, listing.Len(), listing.All())
+						inv = layout.NewInventoryFrom(opened.Location, listing.Len(), listing.All())
 					}
 					return inv
 				},
@@ -86,7 +86,7 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 	if scanned == nil {
 		return nil, scanErr
 	}
-	inv := layout.NewInventoryFrom(src.Display, src.Local, scanned.Len(), scanned.All())
+	inv := layout.NewInventoryFrom(src.Location, scanned.Len(), scanned.All())
 	if scanned.Len() >= bigScan {
 		// The compact scan result is garbage now. Collected here, the
 		// heap the lint grows into is sized from the inventory alone:
