@@ -17,8 +17,8 @@ type LocationKind int
 
 const (
 	KindLocal     LocationKind = iota + 1 // a local folder
-	KindContainer                     // one container, maybe narrowed by a prefix
-	KindAccount                       // every container of an account
+	KindContainer                         // one container, maybe narrowed by a prefix
+	KindAccount                           // every container of an account
 )
 
 // Location is a parsed SOURCE or DEST. It holds the SAS, if any, so it must
