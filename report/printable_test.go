@@ -87,11 +87,7 @@ func TestHostileNamesReachNoTextOrHTMLOutputRaw(t *testing.T) {
 	}
 	for _, f := range formats {
 		t.Run(f.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := f.render(&buf); err != nil {
-				t.Fatal(err)
-			}
-			out := buf.String()
+			out := rendered(t, f.render)
 			if !strings.Contains(out, hostileEscaped) {
 				t.Errorf("output never shows the escaped name %s:\n%s", hostileEscaped, out)
 			}
