@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"fmt"
-
 	"github.com/baklint/baklint/bakhdr"
 )
 
@@ -20,14 +18,7 @@ var ruleFilestreamData = Rule{
 // the decoder leaves a file whose type code it has no sample of untyped
 // (docs/backup-file-list.md §4), and an untyped file is not taken for one.
 func checkFilestreamData(c *Context) {
-	for d := range c.Databases {
-		i, files, _ := c.fileList(d)
-		fs := filesOfType(files, bakhdr.FileFilestream)
-		if i < 0 || len(fs) == 0 {
-			continue
-		}
-		c.reportFileList(d, i,
-			fmt.Sprintf("FILESTREAM or FileTable data in %s; Managed Instance supports neither", describeFiles(fs)),
-			"move the FILESTREAM data out (into varbinary(max) columns or Azure Blob Storage), drop the FILESTREAM files and filegroup, take a new full backup and migrate from it; or migrate to SQL Server on an Azure VM (--target vm-2022), which supports FILESTREAM")
-	}
+	c.reportFilesOfType(bakhdr.FileFilestream,
+		"FILESTREAM or FileTable data in %s; Managed Instance supports neither",
+		"move the FILESTREAM data out (into varbinary(max) columns or Azure Blob Storage), drop the FILESTREAM files and filegroup, take a new full backup and migrate from it; or migrate to SQL Server on an Azure VM (--target vm-2022), which supports FILESTREAM")
 }

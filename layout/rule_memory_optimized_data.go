@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"fmt"
-
 	"github.com/baklint/baklint/bakhdr"
 )
 
@@ -19,14 +17,7 @@ var ruleMemoryOptimizedData = Rule{
 // each database's latest full backup; it fires only on files the decoder
 // typed "xtp".
 func checkMemoryOptimizedData(c *Context) {
-	for d := range c.Databases {
-		i, files, _ := c.fileList(d)
-		xtp := filesOfType(files, bakhdr.FileXTP)
-		if i < 0 || len(xtp) == 0 {
-			continue
-		}
-		c.reportFileList(d, i,
-			fmt.Sprintf("In-Memory OLTP data in %s; only a Business Critical Managed Instance restores it", describeFiles(xtp)),
-			"migrate it to a Business Critical Managed Instance; for General Purpose, move the memory-optimized tables to disk-based ones in a new database without a MEMORY_OPTIMIZED_DATA filegroup (the filegroup cannot be dropped once created) and migrate that")
-	}
+	c.reportFilesOfType(bakhdr.FileXTP,
+		"In-Memory OLTP data in %s; only a Business Critical Managed Instance restores it",
+		"migrate it to a Business Critical Managed Instance; for General Purpose, move the memory-optimized tables to disk-based ones in a new database without a MEMORY_OPTIMIZED_DATA filegroup (the filegroup cannot be dropped once created) and migrate that")
 }
