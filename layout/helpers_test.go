@@ -70,8 +70,15 @@ func local(files ...File) *Inventory {
 	for i := range files {
 		files[i].BlobType, files[i].Tier = "", ""
 	}
+	return localTyped(files...)
+}
+
+// localTyped is a local folder whose files keep the blob types given: what
+// the rules see is the Location's kind, not only the missing types.
+func localTyped(files ...File) *Inventory {
 	in := inv(files...)
-	in.Location, in.Container = blobscan.Location{Kind: blobscan.KindLocal, Path: in.Source}, ""
+	in.Location, in.Container = blobscan.Location{Kind: blobscan.KindLocal, Path: "/srv/backups"}, ""
+	in.Source = in.Location.Display()
 	return in
 }
 
