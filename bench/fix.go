@@ -49,15 +49,10 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	seeded := time.Since(t0)
 
 	ct := newCounter(azstore.NewHTTPClient(cfg.concurrency), fakeblob.Model{})
-	src, err := azContainer(ep, srcName, cfg.concurrency, ct)
+	src, inv, err := scanBenchContainer(ctx, ep, srcName, cfg, ct)
 	if err != nil {
 		return err
 	}
-	scanned, err := blobscan.Scan(ctx, []blobscan.Reader{src}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
-	if err != nil {
-		return err
-	}
-	inv := layout.NewInventory(src.Location(), false, scanned)
 
 	// Copy Blob path: the blob type is kept.
 	dst, err := newDest(ctx, cl, ep, cfg, ct)
@@ -90,7 +85,8 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 	if cfg.quick {
 		k = 10
 	}
-	sub := layout.NewInventory(src.Location(), false, scanned[:k])
+	// The first k files of the scan, attributed file by file as they were.
+	sub := &layout.Inventory{Source: inv.Source, Location: inv.Location, Container: inv.Container, Files: inv.Files[:k]}
 	dst2, err := newDest(ctx, cl, ep, cfg, ct)
 	if err != nil {
 		return err
@@ -134,15 +130,10 @@ func benchFixMemory(ctx context.Context, cfg config, t *table, cl *azblob.Client
 	if err := seedOla(ctx, cl, name, k, k, size); err != nil {
 		return err
 	}
-	src, err := azContainer(ep, name, cfg.concurrency, ct)
+	src, sub, err := scanBenchContainer(ctx, ep, name, cfg, ct)
 	if err != nil {
 		return err
 	}
-	scanned, err := blobscan.Scan(ctx, []blobscan.Reader{src}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
-	if err != nil {
-		return err
-	}
-	sub := layout.NewInventory(src.Location(), false, scanned)
 	peak := func(limit int64) (uint64, *fix.Summary, error) {
 		dst, err := newDest(ctx, cl, ep, cfg, ct)
 		if err != nil {
@@ -217,4 +208,22 @@ func mustTarget(name string) layout.Target {
 		panic(err)
 	}
 	return t
+}
+
+// scanBenchContainer opens a seeded container and scans it into the
+// inventory fix plans from, as the CLI does.
+func scanBenchContainer(ctx context.Context, ep, name string, cfg config, ct *counter) (*azstore.Container, *layout.Inventory, error) {
+	src, err := azContainer(ep, name, cfg.concurrency, ct)
+	if err != nil {
+		return nil, nil, err
+	}
+	scanned, err := blobscan.Scan(ctx, []blobscan.Reader{src}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	loc, err := blobscan.ParseLocation(src.Location())
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, layout.NewInventory(loc, scanned), nil
 }

@@ -27,11 +27,7 @@ func benchHeaders(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	var got []blobscan.Scanned
-	sp, err := measure(func() error {
-		got, err = blobscan.Scan(ctx, []blobscan.Reader{c}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
-		return err
-	})
+	got, sp, err := measureHeaderScan(ctx, c, cfg)
 	if err != nil {
 		return err
 	}
@@ -61,4 +57,15 @@ func benchHeaders(ctx context.Context, cfg config, t *table) error {
 	t.note("headers (fakeblob): %d files, %d list + %d range requests, %d MiB read, %.2f s wall, %.2f s CPU (%.0f µs/file), head+tail %d+%d KiB",
 		n, ct.lists.Load(), gets, read>>20, sp.wall.Seconds(), sp.cpu.Seconds(), float64(sp.cpu.Microseconds())/float64(n), bakhdr.DefaultHeadBytes>>10, bakhdr.DefaultTailBytes>>10)
 	return benchHeadersAzurite(ctx, cfg, t)
+}
+
+// measureHeaderScan times a scan of r that reads every header.
+func measureHeaderScan(ctx context.Context, r blobscan.Reader, cfg config) ([]blobscan.Scanned, span, error) {
+	var got []blobscan.Scanned
+	sp, err := measure(func() error {
+		var err error
+		got, err = blobscan.Scan(ctx, []blobscan.Reader{r}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
+		return err
+	})
+	return got, sp, err
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/baklint/baklint/bakhdr/bakhdrtest"
-	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/internal/fakeblob"
 )
@@ -62,10 +61,7 @@ func benchHeadersAzurite(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	base, err := measure(func() error {
-		_, err := blobscan.Scan(ctx, []blobscan.Reader{direct}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
-		return err
-	})
+	_, base, err := measureHeaderScan(ctx, direct, cfg)
 	if err != nil {
 		return err
 	}
@@ -73,11 +69,7 @@ func benchHeadersAzurite(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	var got []blobscan.Scanned
-	sp, err := measure(func() error {
-		got, err = blobscan.Scan(ctx, []blobscan.Reader{c}, blobscan.ScanOptions{Concurrency: cfg.concurrency, Headers: true})
-		return err
-	})
+	got, sp, err := measureHeaderScan(ctx, c, cfg)
 	if err != nil {
 		return err
 	}

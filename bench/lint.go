@@ -70,7 +70,7 @@ func lintChild() int {
 		return 1
 	}
 	c0 := cpuTime()
-	inv := layout.NewInventory("https://bench.blob.core.windows.net/bench", false, scanned)
+	inv := layout.NewInventory(blobscan.Location{Kind: blobscan.KindContainer, Scheme: "https", Host: "bench.blob.core.windows.net", Account: "bench", Container: "bench"}, scanned)
 	scanned = nil
 	c1, t1 := cpuTime(), time.Now()
 	res := layout.Lint(inv, target)

@@ -10,13 +10,15 @@ import (
 	"github.com/baklint/baklint/errclass"
 )
 
-// LocationKind tells the three forms of SOURCE/DEST apart (SPEC §2).
+// LocationKind tells the three forms of SOURCE/DEST apart (SPEC §2). The
+// zero Location is none of them: a hand-built inventory without one is
+// neither a local folder nor an account.
 type LocationKind int
 
 const (
-	KindLocal     LocationKind = iota // a local folder
-	KindContainer                     // one container, maybe narrowed by a prefix
-	KindAccount                       // every container of an account
+	KindLocal     LocationKind = iota + 1 // a local folder
+	KindContainer                         // one container, maybe narrowed by a prefix
+	KindAccount                           // every container of an account
 )
 
 // Location is a parsed SOURCE or DEST. It holds the SAS, if any, so it must

@@ -27,3 +27,16 @@ func Redact(s string) string {
 	}
 	return s
 }
+
+// OneLine folds whitespace, newlines included, into single spaces: text
+// from storage, a parser or a wrapped error becomes one line of a message.
+// It is the one flattener of messages; callers that print to people also
+// Redact (RedactLine does both).
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// RedactLine is Redact and OneLine: what a message line may show.
+func RedactLine(s string) string {
+	return OneLine(Redact(s))
+}

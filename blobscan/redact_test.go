@@ -51,3 +51,17 @@ func BenchmarkRedactOfAFindingMessage(b *testing.B) {
 		}
 	}
 }
+
+func TestRedactLineFoldsEveryWhitespaceRunAndDropsSecrets(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a\r\nb\tc   d", "a b c d"},
+		{"  leading and trailing \n", "leading and trailing"},
+		{"GET https://a.blob.core.windows.net/c?sv=1&sig=abc\n403", "GET https://a.blob.core.windows.net/c?sv=1&sig=REDACTED 403"},
+	}
+	for _, tc := range cases {
+		if got := RedactLine(tc.in); got != tc.want {
+			t.Errorf("RedactLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -39,7 +40,7 @@ func TestIdenticalLocalDuplicatesAreOneMoveAndDifferentOnesAConflict(t *testing.
 		}
 		files = append(files, layout.File{Path: p, Size: o.Size, ETag: o.ETag, Database: "DB1", AttributedBy: layout.ByFolder})
 	}
-	inv := &layout.Inventory{Source: dir, Local: true, Files: files}
+	inv := &layout.Inventory{Source: dir, Location: testutil.Location(dir), Files: files}
 	hash := ContentHasher(context.Background(), r, true)
 	d := Plan(inv, mustTarget("any"), Dest{Display: "out", Local: true}, PlanOptions{ContentHash: hash})
 	if len(d.Moves) != 1 || d.Moves[0].To != "DB1/same.bak" {

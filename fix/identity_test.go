@@ -76,7 +76,7 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
 	vm2016 := target(t, "vm-2016")
 
-	d := Plan(scanInventory(t, src, false), vm2016, Dest{Display: dst.Location()}, PlanOptions{})
+	d := Plan(scanInventory(t, src), vm2016, Dest{Display: dst.Location()}, PlanOptions{})
 	folders := map[string]int{}
 	for _, m := range d.Moves {
 		folders[path.Dir(m.To)]++
@@ -105,7 +105,7 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 		// Linted on its own, as DMS reads it: the folder is the source.
 		one := azContainer(t, e.BlobEndpoint, dstName, nil)
 		one.Scope = folder + "/"
-		res := layout.Lint(scanInventory(t, one, false), vm2016)
+		res := layout.Lint(scanInventory(t, one), vm2016)
 		for _, f := range res.Findings {
 			if f.Severity >= layout.Warning && f.Rule != "no-checksum" {
 				t.Errorf("%s: %s %s: %s", folder, f.Rule, f.Path, f.Message)
@@ -138,7 +138,7 @@ func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 	placeFile(t, filepath.Join(stopAt, "StopAt.bak"), filepath.Join(dir, "Legacy", "StopAt_copy"))
 
 	src := newLocal(t, dir)
-	d := Plan(scanInventory(t, src, true), target(t, "vm-2014"), Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
+	d := Plan(scanInventory(t, src), target(t, "vm-2014"), Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
 	for p, rule := range map[string]string{
 		"StopAt/StopAt_23.trn":      "truncated-backup (error)",
 		"StopAt/notes.bak":          "unreadable-header (warning)",

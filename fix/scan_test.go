@@ -11,17 +11,18 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
 // scanInventory is the real pipeline: list, read headers, attribute.
-func scanInventory(t *testing.T, r blobscan.Reader, local bool) *layout.Inventory {
+func scanInventory(t *testing.T, r blobscan.Reader) *layout.Inventory {
 	t.Helper()
 	sc, err := blobscan.Scan(context.Background(), []blobscan.Reader{r}, blobscan.ScanOptions{Headers: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return layout.NewInventory(r.Location(), local, sc)
+	return layout.NewInventory(testutil.Location(r.Location()), sc)
 }
 
 func target(t *testing.T, name string) layout.Target {
@@ -43,7 +44,7 @@ func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	uploadTree(t, e, srcName, sharedData(t, olaTree))
 	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
 	vm2014 := target(t, "vm-2014")
-	inv := scanInventory(t, src, false)
+	inv := scanInventory(t, src)
 	before := layout.Lint(inv, vm2014)
 	if countRules(before, "nested-folder", "page-blob-required") == 0 {
 		t.Fatal("the source should break nested-folder and page-blob-required")
@@ -52,7 +53,7 @@ func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	after := layout.Lint(scanInventory(t, dst, false), vm2014)
+	after := layout.Lint(scanInventory(t, dst), vm2014)
 	if n := countRules(after, "nested-folder", "mixed-databases", "page-blob-required", "page-blob-unaligned"); n != 0 {
 		for _, f := range after.Findings {
 			t.Logf("%s %s: %s", f.Rule, f.Path, f.Message)
@@ -100,7 +101,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 			t.Fatal(err)
 		}
 		src, dst := newLocal(t, srcDir), newLocal(t, dstDir)
-		inv := scanInventory(t, src, true)
+		inv := scanInventory(t, src)
 		if inv.Files[0].Database != "../" || inv.Files[0].AttributedBy != layout.ByHeader {
 			t.Fatalf("the patched header reads as %q by %s", inv.Files[0].Database, inv.Files[0].AttributedBy)
 		}
@@ -121,7 +122,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 		srcName, dstName := e.NewContainer(t), e.NewContainer(t)
 		uploadBlob(t, e, srcName, "a/../../b/../evil.bak", b)
 		src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
-		inv := scanInventory(t, src, false)
+		inv := scanInventory(t, src)
 		d := Plan(inv, target(t, "vm-2014"), Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
 		if len(d.Moves) != 1 {
 			t.Fatalf("plan %+v (inventory %+v)", d, inv.Files)

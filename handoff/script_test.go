@@ -38,7 +38,7 @@ func lintLayout(t *testing.T, name, target string) *layout.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return layout.Lint(layout.NewInventory("layouts/"+name, true, scanned), tg)
+	return layout.Lint(layout.NewInventory(testutil.Location("layouts/"+name), scanned), tg)
 }
 
 func golden(t *testing.T, path string, got []byte) {

@@ -60,6 +60,19 @@ func (c *Context) reportFileList(d, i int, message, remedy string) {
 		Remedy:  remedy})
 }
 
+// reportFilesOfType reports every database whose latest full backup lists
+// files of type typ; message has one %s, for the files.
+func (c *Context) reportFilesOfType(typ, message, remedy string) {
+	for d := range c.Databases {
+		i, files, _ := c.fileList(d)
+		found := filesOfType(files, typ)
+		if i < 0 || len(found) == 0 {
+			continue
+		}
+		c.reportFileList(d, i, fmt.Sprintf(message, describeFiles(found)), remedy)
+	}
+}
+
 // dataBytes is the size the restored database files of d take: the sum of
 // the file sizes of its latest full backup's complete file list; 0 when it
 // is not known.

@@ -54,11 +54,6 @@ func majorVersion(v string) int {
 	return n
 }
 
-// oneLine flattens text from storage or a parser into one line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // Plural writes "1 file", "2 files": the one pluralizer of every message
 // and report.
 func Plural(n int, noun string) string { return plural(n, noun) }

@@ -60,7 +60,9 @@ func inv(files ...File) *Inventory {
 	for i := range files {
 		Attribute(&files[i])
 	}
-	return &Inventory{Source: "http://127.0.0.1:10000/devstoreaccount1/c", Container: "c", Files: files}
+	// Built, not parsed: "c" is shorter than ParseLocation accepts.
+	loc := blobscan.Location{Kind: blobscan.KindContainer, Scheme: "http", Host: "127.0.0.1:10000", PathStyle: true, Account: "devstoreaccount1", Container: "c"}
+	return &Inventory{Source: loc.Display(), Location: loc, Container: "c", Files: files}
 }
 
 // local is inv for a local folder (no blob types, no tiers).
@@ -68,8 +70,15 @@ func local(files ...File) *Inventory {
 	for i := range files {
 		files[i].BlobType, files[i].Tier = "", ""
 	}
+	return localTyped(files...)
+}
+
+// localTyped is a local folder whose files keep the blob types given: what
+// the rules see is the Location's kind, not only the missing types.
+func localTyped(files ...File) *Inventory {
 	in := inv(files...)
-	in.Local, in.Container = true, ""
+	in.Location, in.Container = blobscan.Location{Kind: blobscan.KindLocal, Path: "/srv/backups"}, ""
+	in.Source = in.Location.Display()
 	return in
 }
 

@@ -9,22 +9,23 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-// NewInventory turns a scan into an attributed inventory. source is the
-// display form of the scanned location (a SAS is stripped again here, in
-// case). Files of an account-wide scan keep their container, and each
-// container is a root of its own; a single-container scan records its
-// container on the Inventory instead, so that paths stay relative to it.
-func NewInventory(source string, local bool, scanned []blobscan.Scanned) *Inventory {
-	return NewInventoryFrom(source, local, len(scanned), slices.Values(scanned))
+// NewInventory turns a scan of loc into an attributed inventory; the
+// inventory keeps loc without its SAS. Files of an account-wide scan keep
+// their container, and each container is a root of its own; a
+// single-container scan records its container on the Inventory instead, so
+// that paths stay relative to it.
+func NewInventory(loc blobscan.Location, scanned []blobscan.Scanned) *Inventory {
+	return NewInventoryFrom(loc, len(scanned), slices.Values(scanned))
 }
 
 // NewInventoryFrom is NewInventory over the n objects scanned yields (a
 // blobscan.Listing's), so that no expanded copy of a million-object scan
 // lives beside the inventory.
-func NewInventoryFrom(source string, local bool, n int, scanned iter.Seq[blobscan.Scanned]) *Inventory {
-	inv := &Inventory{Source: blobscan.Redact(source), Local: local, Files: make([]File, 0, n)}
-	inv.Container, _ = ContainerOf(source, scanned)
-	for f := range AttributedFiles(source, scanned) {
+func NewInventoryFrom(loc blobscan.Location, n int, scanned iter.Seq[blobscan.Scanned]) *Inventory {
+	loc.SAS = ""
+	inv := &Inventory{Source: blobscan.Redact(loc.Display()), Location: loc, Files: make([]File, 0, n)}
+	inv.Container, _ = ContainerOf(loc, scanned)
+	for f := range AttributedFiles(loc, scanned) {
 		inv.Files = append(inv.Files, f)
 	}
 	return inv
@@ -32,8 +33,8 @@ func NewInventoryFrom(source string, local bool, n int, scanned iter.Seq[blobsca
 
 // ContainerOf is the Inventory.Container of a scan (its container, unless
 // it is account-wide) and whether it is account-wide.
-func ContainerOf(source string, scanned iter.Seq[blobscan.Scanned]) (string, bool) {
-	if isAccountWide(source, scanned) {
+func ContainerOf(loc blobscan.Location, scanned iter.Seq[blobscan.Scanned]) (string, bool) {
+	if isAccountWide(loc, scanned) {
 		return "", true
 	}
 	for s := range scanned {
@@ -45,9 +46,9 @@ func ContainerOf(source string, scanned iter.Seq[blobscan.Scanned]) (string, boo
 // AttributedFiles yields the inventory's files one at a time, in scan
 // order, for a caller that writes them out rather than keeping them
 // (scanned is read twice: once to tell an account-wide scan).
-func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq[File] {
+func AttributedFiles(loc blobscan.Location, scanned iter.Seq[blobscan.Scanned]) iter.Seq[File] {
 	return func(yield func(File) bool) {
-		accountWide := isAccountWide(source, scanned)
+		accountWide := isAccountWide(loc, scanned)
 		for s := range scanned {
 			f := File{
 				Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
@@ -57,7 +58,7 @@ func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq
 				f.Container = s.Container
 			}
 			if s.HeaderErr != nil {
-				f.Error = oneLine(blobscan.Redact(s.HeaderErr.Error()))
+				f.Error = blobscan.RedactLine(s.HeaderErr.Error())
 			}
 			f.Content = contentOf(s)
 			Attribute(&f)
@@ -70,8 +71,8 @@ func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq
 
 // isAccountWide: the source names an account rather than a container, or
 // the scan spans several containers.
-func isAccountWide(source string, scanned iter.Seq[blobscan.Scanned]) bool {
-	if loc, err := blobscan.ParseLocation(source); err == nil && loc.Kind == blobscan.KindAccount {
+func isAccountWide(loc blobscan.Location, scanned iter.Seq[blobscan.Scanned]) bool {
+	if loc.Kind == blobscan.KindAccount {
 		return true
 	}
 	first, n := "", 0

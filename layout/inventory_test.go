@@ -9,6 +9,7 @@ import (
 
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 func TestNewInventoryKeepsContainersOnlyForAccountWideScans(t *testing.T) {
@@ -24,9 +25,9 @@ func TestNewInventoryKeepsContainersOnlyForAccountWideScans(t *testing.T) {
 		{"http://127.0.0.1:10000/devstoreaccount1/sales", []blobscan.Scanned{obj("sales", "a.bak"), obj("sales", "b.bak")}, "sales", []string{"", ""}},
 		{"https://acct.blob.core.windows.net/", []blobscan.Scanned{obj("one", "a.bak")}, "", []string{"one"}},
 		{"http://127.0.0.1:10000/devstoreaccount1", []blobscan.Scanned{obj("one", "a.bak"), obj("two", "a.bak")}, "", []string{"one", "two"}},
-		{"not a location", []blobscan.Scanned{obj("one", "a.bak"), obj("two", "a.bak")}, "", []string{"one", "two"}},
+		{"/srv/backups", []blobscan.Scanned{obj("one", "a.bak"), obj("two", "a.bak")}, "", []string{"one", "two"}},
 	} {
-		in := NewInventory(tc.source, false, tc.scanned)
+		in := NewInventory(testutil.Location(tc.source), tc.scanned)
 		if in.Container != tc.wantContainer {
 			t.Errorf("%s: Inventory.Container %q, want %q", tc.source, in.Container, tc.wantContainer)
 		}
@@ -39,12 +40,12 @@ func TestNewInventoryKeepsContainersOnlyForAccountWideScans(t *testing.T) {
 }
 
 func TestNewInventoryAttributesAndKeepsHeaderErrorsOnOneLineWithoutSecrets(t *testing.T) {
-	in := NewInventory("https://acct.blob.core.windows.net/c?sv=2024&sig=SECRET123", false, []blobscan.Scanned{
-		{Container: "c", Object: blobscan.Object{Path: "x/Sales_202401010100.bak", Size: 4096}, Header: &bakhdr.Header{DatabaseName: "Real", BackupType: "full"}},
-		{Container: "c", Object: blobscan.Object{Path: "x/odd.bak", Size: 4096}, HeaderErr: errors.New("read header: https://acct/c/x/odd.bak?sig=SECRET123: 403\nforbidden")},
+	in := NewInventory(testutil.Location("https://acct.blob.core.windows.net/ccc?sv=2024&sig=SECRET123"), []blobscan.Scanned{
+		{Container: "ccc", Object: blobscan.Object{Path: "x/Sales_202401010100.bak", Size: 4096}, Header: &bakhdr.Header{DatabaseName: "Real", BackupType: "full"}},
+		{Container: "ccc", Object: blobscan.Object{Path: "x/odd.bak", Size: 4096}, HeaderErr: errors.New("read header: https://acct/c/x/odd.bak?sig=SECRET123: 403\nforbidden")},
 	})
-	if strings.Contains(in.Source, "SECRET123") {
-		t.Errorf("source %q keeps the SAS signature", in.Source)
+	if strings.Contains(in.Source, "SECRET123") || in.Location.SAS != "" {
+		t.Errorf("source %q (SAS %q) keeps the SAS signature", in.Source, in.Location.SAS)
 	}
 	if f := in.Files[0]; f.Database != "Real" || f.AttributedBy != ByHeader || f.BackupType != "full" {
 		t.Errorf("file 0 attributed %q by %q as %q, want Real by header as full", f.Database, f.AttributedBy, f.BackupType)
@@ -146,5 +147,5 @@ func scanDir(t *testing.T, dir string) *Inventory {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewInventory(r.Location(), true, scanned)
+	return NewInventory(testutil.Location(r.Location()), scanned)
 }

@@ -24,6 +24,7 @@ func Lint(inv *Inventory, t Target) *Result {
 	SortFindings(c.findings)
 	res := &Result{
 		Source:       inv.Source,
+		Location:     inv.Location,
 		Target:       t.Name,
 		Findings:     c.findings,
 		Databases:    c.summariseDatabases(),

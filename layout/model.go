@@ -3,7 +3,10 @@
 // target. It does no I/O and never imports the storage SDK.
 package layout
 
-import "github.com/baklint/baklint/bakhdr"
+import (
+	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/blobscan"
+)
 
 // How a file's database was determined (SPEC §5), in order of authority.
 const (
@@ -53,8 +56,10 @@ const (
 // Inventory is everything a scan found.
 type Inventory struct {
 	Source string `json:"source"` // display form, never with a SAS
-	// Local is true for a local folder: blob-type rules are not reported.
-	Local bool `json:"-"`
+	// Location is the parsed source, without its SAS: a local folder (whose
+	// blob-type rules are not reported), a container or a whole account.
+	// Reports draw their roots and labels from it rather than parse Source.
+	Location blobscan.Location `json:"-"`
 	// Container is the container of a single-container source ("" for a
 	// local folder or an account-wide scan, whose files carry their own),
 	// so that reserved-keyword can check its name.
@@ -151,12 +156,15 @@ type InventoryStats struct {
 
 // Result is what Lint returns: everything the report renderers need.
 type Result struct {
-	Source    string         `json:"source"`
-	Target    string         `json:"target"`
-	Inventory InventoryStats `json:"inventory"`
-	Databases []Database     `json:"databases"`
-	Findings  []Finding      `json:"findings"` // sorted by container, path, then rule
-	Summary   Summary        `json:"summary"`
+	Source string `json:"source"`
+	// Location is the inventory's (without SAS), for reports to locate
+	// findings.
+	Location  blobscan.Location `json:"-"`
+	Target    string            `json:"target"`
+	Inventory InventoryStats    `json:"inventory"`
+	Databases []Database        `json:"databases"`
+	Findings  []Finding         `json:"findings"` // sorted by container, path, then rule
+	Summary   Summary           `json:"summary"`
 	// FileDatabase[i] is the index in Databases of Inventory.Files[i]'s
 	// database, or -1 when it belongs to none (not a backup, unattributed,
 	// or of an identity no header tells).

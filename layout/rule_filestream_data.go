@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"fmt"
-
 	"github.com/baklint/baklint/bakhdr"
 )
 
@@ -20,19 +18,7 @@ var ruleFilestreamData = Rule{
 // the decoder leaves a file whose type code it has no sample of untyped
 // (docs/backup-file-list.md §4), and an untyped file is not taken for one.
 func checkFilestreamData(c *Context) {
-	c.reportFilesOfType(bakhdr.FileFilestream, "FILESTREAM or FileTable data in %s; Managed Instance supports neither",
+	c.reportFilesOfType(bakhdr.FileFilestream,
+		"FILESTREAM or FileTable data in %s; Managed Instance supports neither",
 		"move the FILESTREAM data out (into varbinary(max) columns or Azure Blob Storage), drop the FILESTREAM files and filegroup, take a new full backup and migrate from it; or migrate to SQL Server on an Azure VM (--target vm-2022), which supports FILESTREAM")
-}
-
-// reportFilesOfType reports, once per database, the files of one type in
-// its latest full backup's file list; message has one %s for them.
-func (c *Context) reportFilesOfType(typ, message, remedy string) {
-	for d := range c.Databases {
-		i, files, _ := c.fileList(d)
-		fs := filesOfType(files, typ)
-		if i < 0 || len(fs) == 0 {
-			continue
-		}
-		c.reportFileList(d, i, fmt.Sprintf(message, describeFiles(fs)), remedy)
-	}
 }

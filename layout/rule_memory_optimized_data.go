@@ -17,6 +17,7 @@ var ruleMemoryOptimizedData = Rule{
 // each database's latest full backup; it fires only on files the decoder
 // typed "xtp".
 func checkMemoryOptimizedData(c *Context) {
-	c.reportFilesOfType(bakhdr.FileXTP, "In-Memory OLTP data in %s; only a Business Critical Managed Instance restores it",
+	c.reportFilesOfType(bakhdr.FileXTP,
+		"In-Memory OLTP data in %s; only a Business Critical Managed Instance restores it",
 		"migrate it to a Business Critical Managed Instance; for General Purpose, move the memory-optimized tables to disk-based ones in a new database without a MEMORY_OPTIMIZED_DATA filegroup (the filegroup cannot be dropped once created) and migrate that")
 }

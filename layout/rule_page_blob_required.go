@@ -18,7 +18,7 @@ var rulePageBlobRequired = Rule{
 func checkPageBlobRequired(c *Context) {
 	// A local folder has no blob types yet: the fixer uploads page blobs
 	// for these targets, and page-blob-unaligned still checks the sizes.
-	if c.Inventory.Local {
+	if c.Inventory.Location.Kind == blobscan.KindLocal {
 		return
 	}
 	for i, f := range c.Files {

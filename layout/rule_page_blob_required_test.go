@@ -10,6 +10,7 @@ func TestPageBlobRequiredFiresOnBlockBlobsForSQL2012And2014(t *testing.T) {
 		{name: "block blob backup", inv: inv(bak("Sales/a.bak", blockBlob()), bak("Sales/notes.txt", blockBlob())), want: []string{"Sales/a.bak"}},
 		{name: "page blob backup", inv: inv(bak("Sales/a.bak"))},
 		{name: "local folder is converted on upload", inv: local(bak("Sales/a.bak"))},
+		{name: "a local folder is never held to blob types", inv: localTyped(bak("Sales/a.bak", blockBlob()))},
 		{name: "empty block blob is empty-backup's business", inv: inv(bak("Sales/a.bak", blockBlob(), withSize(0)))},
 	})
 }

@@ -1,5 +1,7 @@
 package layout
 
+import "github.com/baklint/baklint/blobscan"
+
 var ruleTruncatedBackup = Rule{
 	ID:        "truncated-backup",
 	Severity:  Error,
@@ -14,7 +16,7 @@ func checkTruncatedBackup(c *Context) {
 		if f.Content != Truncated {
 			continue
 		}
-		c.reportFile(i, "backup is cut short: "+oneLine(f.Error),
+		c.reportFile(i, "backup is cut short: "+blobscan.OneLine(f.Error),
 			"copy or upload it again from the original and check the size matches (azcopy copies are verified with --check-length); until then the restore stops at this file")
 	}
 }

@@ -19,7 +19,7 @@ func checkUnreadableHeader(c *Context) {
 		if !f.unreadable() {
 			continue
 		}
-		c.reportFile(i, "not a readable SQL Server backup header: "+oneLine(f.Error),
+		c.reportFile(i, "not a readable SQL Server backup header: "+blobscan.OneLine(f.Error),
 			"if a third-party tool (LiteSpeed, Redgate, …) made it, convert it to a native backup; otherwise check the upload finished and take the backup again")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -22,7 +23,7 @@ func splitAccount(t *testing.T) *layout.Result {
 		layout.Attribute(&f)
 		return f
 	}
-	inv := &layout.Inventory{Source: "http://127.0.0.1:10000/devstoreaccount1", Files: []layout.File{
+	inv := &layout.Inventory{Source: "http://127.0.0.1:10000/devstoreaccount1", Location: testutil.Location("http://127.0.0.1:10000/devstoreaccount1"), Files: []layout.File{
 		file("splita", "Split/Split_FULL.bak", "full", "20000000000100001", "20000000000900001"),
 		file("splitb", "Split/Split_LOG_1.trn", "log", "20000000000900001", "20000000002000001"),
 	}}

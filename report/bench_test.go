@@ -5,14 +5,15 @@ import (
 	"io"
 	"testing"
 
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
 // bigEstate is 10,000 files of 500 databases in an Ola tree, one finding
 // per file: the size of estate the HTML tree and batch plan must handle.
 func bigEstate() (*layout.Result, *layout.Inventory) {
-	res := &layout.Result{Source: "https://acct.blob.core.windows.net/bkp", Target: "lrs"}
-	inv := &layout.Inventory{Source: res.Source}
+	res := &layout.Result{Source: "https://acct.blob.core.windows.net/bkp", Location: testutil.Location("https://acct.blob.core.windows.net/bkp"), Target: "lrs"}
+	inv := &layout.Inventory{Source: res.Source, Location: res.Location}
 	for d := range 500 {
 		db := fmt.Sprintf("DB%03d", d)
 		res.Databases = append(res.Databases, layout.Database{Name: db, Files: 20, Bytes: int64(d+1) << 30, AttributedBy: layout.ByHeader})

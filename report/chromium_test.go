@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -206,7 +207,7 @@ func longAccount(t *testing.T) *layout.Result {
 		layout.Attribute(&f)
 		return f
 	}
-	inv := &layout.Inventory{Source: "https://contosoarchive.blob.core.windows.net/", Files: []layout.File{
+	inv := &layout.Inventory{Source: "https://contosoarchive.blob.core.windows.net/", Location: testutil.Location("https://contosoarchive.blob.core.windows.net/"), Files: []layout.File{
 		file("migrationstagingwesteurope", db+"/SQLPRODCLUSTER01INSTANCE_"+db+"_FULL_20240101010000.bak", "full", "20000000000100001", "20000000000900001"),
 		file("migrationstagingwesteurope", db+"/SQLPRODCLUSTER01INSTANCE_"+db+"_LOG_20240101020000.trn", "log", "20000000000900001", "20000000002000001"),
 		file("secondarystagingnortheurope", "Nested/Deeper/SQLPRODCLUSTER01INSTANCE_"+db+"_LOG_20240101030000.trn", "log", "20000000002000001", "20000000003000001"),

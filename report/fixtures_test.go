@@ -20,8 +20,9 @@ const fakeSig = "sig=Zm9vYmFyU0VDUkVUc2lnbmF0dXJlMTIzNDU2Nzg5MA%3D%3D"
 // text file among the backups. The source carries a SAS that must vanish.
 func olaResult() *layout.Result {
 	return &layout.Result{
-		Source: "https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&ss=b&sp=rl&" + fakeSig,
-		Target: "vm-2014",
+		Source:   "https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&ss=b&sp=rl&" + fakeSig,
+		Location: testutil.Location("https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&ss=b&sp=rl&" + fakeSig),
+		Target:   "vm-2014",
 		Inventory: layout.InventoryStats{
 			Files: 9, Bytes: 9_663_676_416 + 1_073_741_824 + 52_428_800 + 1024, Folders: 7, Databases: 3,
 		},
@@ -77,7 +78,8 @@ func olaInventory() *layout.Inventory {
 	}
 	withFiles := func(h *bakhdr.Header, files []bakhdr.DatabaseFile) *bakhdr.Header { h.Files = files; return h }
 	return &layout.Inventory{
-		Source: "https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&sp=rl&" + fakeSig,
+		Source:   "https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&sp=rl&" + fakeSig,
+		Location: testutil.Location("https://contoso.blob.core.windows.net/sqlbackups?sv=2022-11-02&sp=rl&" + fakeSig),
 		Files: []layout.File{
 			{Path: "Misc/Finance.bak", Size: 52_428_800, BlobType: "PageBlob", Tier: "", Database: "Finance", AttributedBy: layout.ByHeader, BackupType: "full",
 				Header: hdr("Finance", "full", "38000000010400037", "38000000012000001", false)},
@@ -101,6 +103,7 @@ func olaInventory() *layout.Inventory {
 func cleanResult() *layout.Result {
 	return &layout.Result{
 		Source:    "/srv/backups",
+		Location:  testutil.Location("/srv/backups"),
 		Target:    "mi",
 		Inventory: layout.InventoryStats{Files: 3, Bytes: 3 << 30, Folders: 2, Databases: 2},
 		Databases: []layout.Database{
@@ -117,6 +120,7 @@ func cleanResult() *layout.Result {
 func accountResult() *layout.Result {
 	return &layout.Result{
 		Source:    "http://127.0.0.1:10000/devstoreaccount1?" + fakeSig,
+		Location:  testutil.Location("http://127.0.0.1:10000/devstoreaccount1?" + fakeSig),
 		Target:    "lrs",
 		Inventory: layout.InventoryStats{Files: 2, Bytes: 2048, Folders: 2, Databases: 1},
 		Databases: []layout.Database{{Name: "Pay", Container: "backups-prod", Folders: []string{"Pay"}, Files: 2, Bytes: 2048, AttributedBy: layout.ByHeader}},
@@ -128,12 +132,13 @@ func accountResult() *layout.Result {
 			{Rule: "case-collision", Severity: layout.Info, Container: "backups-prod", Path: "Pay/Pay_log_1 of 2.trn", Database: "Pay",
 				Message: "an info-level note", Remedy: ""},
 		},
+		Summary: layout.Summary{Errors: 2, Infos: 1},
 	}
 }
 
 // emptyResult is what linting an empty container gives: every slice nil.
 func emptyResult() *layout.Result {
-	return &layout.Result{Source: "https://contoso.blob.core.windows.net/empty", Target: "any"}
+	return &layout.Result{Source: "https://contoso.blob.core.windows.net/empty", Location: testutil.Location("https://contoso.blob.core.windows.net/empty"), Target: "any"}
 }
 
 var fixtures = []struct {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -85,7 +86,7 @@ func TestGeneraliseReplacesOnlyWholeDatabaseNames(t *testing.T) {
 // without checksums: 1,001 no-checksum findings, one group.
 func thousandLogs(t *testing.T) (*layout.Inventory, *layout.Result) {
 	t.Helper()
-	inv := &layout.Inventory{Source: "https://contoso.blob.core.windows.net/logs", Files: []layout.File{}}
+	inv := &layout.Inventory{Source: "https://contoso.blob.core.windows.net/logs", Location: testutil.Location("https://contoso.blob.core.windows.net/logs"), Files: []layout.File{}}
 	add := func(p, typ string, first, last int64) {
 		f := layout.File{Path: p, Size: 8192, BlobType: "BlockBlob", Tier: "Hot",
 			Header: &bakhdr.Header{DatabaseName: "Billing", BackupType: typ, Version: "16.0.1000", Position: 1,

@@ -80,8 +80,8 @@ func ident(s string) template.HTML {
 
 // rootName labels the top of the folder tree: the container root, or for
 // an account-wide scan the account, whose children are its containers.
-func rootName(source string) string {
-	if loc, err := blobscan.ParseLocation(source); err == nil && loc.Kind == blobscan.KindAccount {
+func rootName(loc blobscan.Location) string {
+	if loc.Kind == blobscan.KindAccount {
 		return "account " + loc.Account
 	}
 	return rootLabel
@@ -136,9 +136,9 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		Target:   dash(res.Target),
 		Version:  opts.Version,
 		Stats:    res.Inventory,
-		Summary:  layout.Summarize(fs),
+		Summary:  res.Summary,
 		Rules:    countRules(fs, ruleLinks(opts.Meta)),
-		Tree:     buildTree(opts.Inventory, fs, rootName(res.Source)),
+		Tree:     buildTree(opts.Inventory, fs, rootName(res.Location)),
 		Batches:  Batches(dbs, opts.Window),
 		MaxBatch: MaxBatch,
 		Plan:     cleanPlan(opts.Plan),

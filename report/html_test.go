@@ -47,14 +47,7 @@ func TestHTMLMatchesGoldenFiles(t *testing.T) {
 // TestHTMLLoadsNothingFromOutside walks the page: no script, no linked
 // stylesheet, no remote image or CSS url(), and a CSP that forbids loads.
 func TestHTMLLoadsNothingFromOutside(t *testing.T) {
-	var buf bytes.Buffer
-	if err := HTML(&buf, olaResult(), htmlOptions("ola")); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := olaPage(t)
 	csp := false
 	walk(doc, func(n *html.Node) {
 		if n.Type != html.ElementNode {
@@ -129,14 +122,7 @@ func TestHTMLShowsRestorableUntilForABrokenChainAndNoLastBackupName(t *testing.T
 }
 
 func TestHTMLShowsEachDatabasesFileListAndRestoredSize(t *testing.T) {
-	var buf bytes.Buffer
-	if err := HTML(&buf, olaResult(), htmlOptions("ola")); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := olaPage(t)
 	physical := map[string][]string{} // database -> physical names shown
 	dataBytes := map[string]string{}  // database -> data-data-bytes
 	var batchBytes []string
@@ -177,4 +163,18 @@ func TestHTMLShowsEachDatabasesFileListAndRestoredSize(t *testing.T) {
 	if len(batchBytes) != 1 || batchBytes[0] != "≥ 14.0 GiB (2 databases unknown)" {
 		t.Errorf("batch restored size %q, want a lower bound naming the 2 unknown databases", batchBytes)
 	}
+}
+
+// olaPage is the parsed HTML report of the ola fixture.
+func olaPage(t *testing.T) *html.Node {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := HTML(&buf, olaResult(), htmlOptions("ola")); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

@@ -97,20 +97,6 @@ func dash(s string) string {
 	return s
 }
 
-// humanBytes uses binary units, as SQL Server and the Azure portal do.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 5; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
 // sortedFiles orders a copy by container, then path: a scan that walks
 // folders concurrently must still print the same inventory every time.
 func sortedFiles(in []layout.File) []layout.File {

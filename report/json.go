@@ -57,7 +57,7 @@ func JSON(w io.Writer, res *layout.Result, meta Meta) error {
 		Inventory:     res.Inventory,
 		Databases:     dbs,
 		Findings:      fs,
-		Summary:       layout.Summarize(fs),
+		Summary:       res.Summary,
 		Batches:       Batches(dbs, meta.Window),
 	}
 	return writeJSON(w, rep)

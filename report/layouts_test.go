@@ -9,6 +9,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -42,7 +43,7 @@ func scanLayout(t *testing.T, name string) *layout.Inventory {
 		// No ETag: a local one encodes the mtime, which a fresh clone resets.
 		scanned[i].ETag = ""
 	}
-	inv := layout.NewInventory("layouts/"+name, true, scanned)
+	inv := layout.NewInventory(testutil.Location("layouts/"+name), scanned)
 	if len(inv.Files) == 0 {
 		t.Fatalf("layout %s is empty", name)
 	}

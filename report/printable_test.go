@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -51,7 +52,7 @@ func hostileLint(t *testing.T) (*layout.Result, *layout.Inventory) {
 			Position: 1, FirstLSN: "20000000000100001", LastLSN: "20000000000900001", CheckpointLSN: "20000000000100001",
 			FamilyCount: 1, FamilySequence: 1}
 	}
-	inv := &layout.Inventory{Source: "/srv/" + hostile, Local: true, Files: []layout.File{
+	inv := &layout.Inventory{Source: "/srv/" + hostile, Location: testutil.Location("/srv/" + hostile), Files: []layout.File{
 		{Path: hostile + "/deep/" + hostile + ".bak", Size: 4096, Header: h("full")},
 		{Path: hostile + "/" + hostile + ".trn", Size: 4096, Header: h("log")},
 		{Path: "other/" + hostile + ".trn", Size: 4096, Header: h("log")},
@@ -86,11 +87,7 @@ func TestHostileNamesReachNoTextOrHTMLOutputRaw(t *testing.T) {
 	}
 	for _, f := range formats {
 		t.Run(f.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := f.render(&buf); err != nil {
-				t.Fatal(err)
-			}
-			out := buf.String()
+			out := rendered(t, f.render)
 			if !strings.Contains(out, hostileEscaped) {
 				t.Errorf("output never shows the escaped name %s:\n%s", hostileEscaped, out)
 			}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -117,7 +118,7 @@ func SARIF(w io.Writer, res *layout.Result, meta Meta) error {
 	if res.Target != "" {
 		run.Properties = map[string]string{"target": res.Target}
 	}
-	loc := newLocator(res.Source)
+	loc := newLocator(res.Location)
 	if loc.base != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: loc.base}}
 	}
@@ -208,11 +209,17 @@ type locator struct {
 	base string // file URI of an absolute local source, for SRCROOT
 }
 
-func newLocator(source string) locator {
-	if isURL(source) {
-		return locator{root: containerRoot(source)}
+// Paths count from the container root even when the source names a
+// prefix, so the prefix goes; an account-wide source has no container, and
+// its root is the account.
+func newLocator(loc blobscan.Location) locator {
+	switch loc.Kind {
+	case blobscan.KindContainer:
+		return locator{root: loc.ContainerURL(loc.Container)}
+	case blobscan.KindAccount:
+		return locator{root: strings.TrimSuffix(loc.ServiceURL(), "/")}
 	}
-	if source != "" && filepath.IsAbs(source) {
+	if source := loc.Path; loc.Kind == blobscan.KindLocal && filepath.IsAbs(source) {
 		p := filepath.ToSlash(source)
 		if !strings.HasPrefix(p, "/") {
 			p = "/" + p // a Windows drive path

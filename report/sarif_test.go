@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -144,7 +146,7 @@ func TestSARIFLocatesFindingsAtTheirBlobOrFile(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := &layout.Result{Source: c.source, Findings: []layout.Finding{
+			res := &layout.Result{Source: c.source, Location: testutil.Location(c.source), Findings: []layout.Finding{
 				{Rule: "nested-folder", Severity: layout.Error, Container: c.container, Path: c.path, Message: "m"},
 			}}
 			out := decodeSARIF(t, res, Meta{})
@@ -173,5 +175,24 @@ func TestSARIFGivesEveryResultARuleAndLevel(t *testing.T) {
 		if r.RuleIndex < 0 || r.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
 			t.Errorf("%s: ruleIndex %d does not point at its descriptor", r.RuleID, r.RuleIndex)
 		}
+	}
+}
+
+func TestReportsLocateFindingsFromTheParsedLocationNotTheDisplayString(t *testing.T) {
+	// The source string is only shown; SARIF's roots and the HTML's
+	// account label come from the Location store.Open parsed. A display
+	// string that says otherwise must not be parsed again.
+	res := &layout.Result{Source: "shown only", Location: testutil.Location("http://127.0.0.1:10000/devstoreaccount1"),
+		Findings: []layout.Finding{{Rule: "nested-folder", Severity: layout.Error, Container: "sales", Path: "a/b.bak", Message: "m"}}}
+	loc := decodeSARIF(t, res, Meta{}).Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	if want := "http://127.0.0.1:10000/devstoreaccount1/sales/a/b.bak"; loc.URI != want {
+		t.Errorf("SARIF location %q, want %q", loc.URI, want)
+	}
+	var page bytes.Buffer
+	if err := HTML(&page, res, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "account devstoreaccount1") {
+		t.Error("the HTML tree is not labelled with the account")
 	}
 }

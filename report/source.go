@@ -24,27 +24,6 @@ func cleanSource(s string) string {
 	return blobscan.Redact(s)
 }
 
-// isURL tells a blob source from a local folder.
-func isURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// containerRoot is the URL finding paths are relative to. Paths count from
-// the container root even when the source names a prefix, so the prefix
-// goes; an account-wide source has no container, and its root is the
-// account. The source is parsed as the CLI parsed it, emulator rules and all.
-func containerRoot(source string) string {
-	loc, err := blobscan.ParseLocation(source)
-	switch {
-	case err != nil || loc.Kind == blobscan.KindLocal:
-		return cleanSource(source)
-	case loc.Kind == blobscan.KindAccount:
-		return strings.TrimSuffix(loc.ServiceURL(), "/")
-	}
-	return loc.ContainerURL(loc.Container)
-}
-
 // escapePath percent-encodes each segment of a slash-separated path so it
 // can join a URL; backup names hold spaces and '#' often enough.
 func escapePath(p string) string {

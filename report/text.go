@@ -98,7 +98,7 @@ func Text(w io.Writer, res *layout.Result, opts TextOptions) error {
 	writeDatabasesText(&b, p, res.Databases)
 	writeBatchesText(&b, p, Batches(res.Databases, opts.Window), opts.Window, vmTarget(res.Target))
 
-	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(layout.Summarize(fs), res.Inventory)))
+	fmt.Fprintf(&b, "\n%s\n", p.paint(ansiBold, summaryLine(res.Summary, res.Inventory)))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing text report: %w", err)
 	}

@@ -85,14 +85,35 @@ func TestTextSummaryLineCountsFindingsFilesAndDatabases(t *testing.T) {
 	}
 }
 
-func TestTextSummaryCountsTheFindingsNotTheStoredSummary(t *testing.T) {
+func TestEveryRendererShowsTheSummaryLintComputedWithoutRecounting(t *testing.T) {
+	// Lint computes the summary, and a policy (layout.Config.Apply) may
+	// recompute it; a renderer that counted again could disagree with the
+	// exit code. A stored summary unlike the findings shows which is used.
 	res := olaResult()
-	res.Summary = layout.Summary{} // a hand-built Result may leave it empty
-	var buf bytes.Buffer
-	if err := Text(&buf, res, TextOptions{}); err != nil {
+	res.Summary = layout.Summary{Errors: 11, Warnings: 13, Infos: 17}
+	var text, js, page bytes.Buffer
+	if err := Text(&text, res, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(buf.String(), "5 errors, 2 warnings in 9 files, 3 databases\n") {
-		t.Errorf("last line wrong:\n%s", buf.String())
+	if err := JSON(&js, res, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(&page, res, HTMLOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(text.String(), "11 errors, 13 warnings, 17 infos in 9 files, 3 databases\n") {
+		t.Errorf("text: last line wrong:\n%s", text.String())
+	}
+	if !strings.Contains(js.String(), `"summary": {
+    "errors": 11,
+    "warnings": 13,
+    "infos": 17
+  }`) {
+		t.Errorf("JSON summary is not the stored one:\n%s", js.String())
+	}
+	for _, n := range []string{">11<", ">13<"} {
+		if !strings.Contains(page.String(), n) {
+			t.Errorf("HTML lacks the stored count %s", n)
+		}
 	}
 }

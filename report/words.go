@@ -5,5 +5,6 @@ import "github.com/baklint/baklint/layout"
 // The words of every report come from layout's, so messages, plans and
 // reports count and size alike.
 var (
-	plural = layout.Plural
+	plural     = layout.Plural
+	humanBytes = layout.HumanBytes
 )

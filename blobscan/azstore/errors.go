@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -38,7 +37,7 @@ func (a *Auth) classify(err error, op, target string) error {
 		if hint != "" {
 			msg += ": " + hint
 		}
-		return &opError{msg: blobscan.Redact(oneLine(msg)), errs: []error{class, err}}
+		return &opError{msg: blobscan.RedactLine(msg), errs: []error{class, err}}
 	}
 	if errors.Is(err, context.Canceled) {
 		return &opError{msg: fmt.Sprintf("%s %s: interrupted", op, target), errs: []error{err}}
@@ -137,11 +136,6 @@ func netReason(err error) string {
 		return oe.Op + ": " + oe.Err.Error()
 	}
 	return err.Error()
-}
-
-func oneLine(s string) string {
-	s = strings.ReplaceAll(s, "\r", " ")
-	return strings.ReplaceAll(s, "\n", " ")
 }
 
 // isFatal: these end a whole walk, since every other folder would fail the

@@ -37,7 +37,6 @@ type Options struct {
 type Source struct {
 	// Display is the location as shown to users, never with a SAS.
 	Display string
-	Local   bool
 	// Prefix is the PREFIX of a container URL ("" otherwise); the readers
 	// are already scoped to it.
 	Prefix string
@@ -79,7 +78,6 @@ func Open(ctx context.Context, raw string, opts Options) (*Source, error) {
 		if opts.Concurrency > 0 {
 			l.Concurrency = opts.Concurrency
 		}
-		src.Local = true
 		src.Readers = []blobscan.Reader{l}
 		return src, nil
 	}
@@ -177,3 +175,7 @@ func firstNonEmpty(a, b string) string {
 	}
 	return b
 }
+
+// Local reports whether the source is a local folder, from its Location:
+// the one place that says so.
+func (s *Source) Local() bool { return s.Location.Kind == blobscan.KindLocal }

@@ -113,7 +113,7 @@ func TestOpenReadsWithEveryCredentialForm(t *testing.T) {
 			if src.Credential != tt.wantCred {
 				t.Errorf("picked %q, want %q", src.Credential, tt.wantCred)
 			}
-			if src.Local || len(src.Readers) != 1 || src.Display != url {
+			if src.Local() || len(src.Readers) != 1 || src.Display != url {
 				t.Fatalf("source %+v: want one Azure reader shown as %s", src, url)
 			}
 			r := src.Readers[0]
@@ -278,7 +278,7 @@ func TestOpenOfALocalFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !src.Local || src.Display != dir || len(src.Readers) != 1 || src.Credential != "" {
+	if !src.Local() || src.Display != dir || len(src.Readers) != 1 || src.Credential != "" {
 		t.Fatalf("source %+v: want one local reader shown as %s", src, dir)
 	}
 	if got := listPaths(t, src.Readers[0]); !slices.Equal(got, []string{"DB1/a.bak"}) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/errclass"
@@ -82,6 +81,4 @@ func printError(w io.Writer, ctx context.Context, err error) {
 }
 
 // oneLine strips secrets and folds whitespace, newlines included.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(blobscan.Redact(s)), " ")
-}
+var oneLine = blobscan.RedactLine

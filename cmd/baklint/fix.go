@@ -78,7 +78,7 @@ func fixAction(c *cli.Context) error {
 	if err != nil && !c.Bool("apply") && missingLocalFolder(destRaw) {
 		// A dry run writes nothing, so a local staging folder need not
 		// exist yet; --apply still insists on it.
-		dst, err = &store.Source{Display: destRaw, Local: true}, nil
+		dst, err = &store.Source{Display: destRaw, Location: blobscan.Location{Kind: blobscan.KindLocal, Path: destRaw}}, nil
 	}
 	if err != nil {
 		return err
@@ -91,8 +91,8 @@ func fixAction(c *cli.Context) error {
 		return err
 	}
 	plan := fix.Plan(inv, target,
-		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local, SameContainer: sameContainer(src, dst)},
-		fix.PlanOptions{DeleteSource: c.Bool("delete-source"), ContentHash: fix.ContentHasher(c.Context, src.Readers[0], src.Local)})
+		fix.Dest{Display: dst.Display, Prefix: dst.Prefix, Local: dst.Local(), SameContainer: sameContainer(src, dst)},
+		fix.PlanOptions{DeleteSource: c.Bool("delete-source"), ContentHash: fix.ContentHasher(c.Context, src.Readers[0], src.Local())})
 	if err := prepareFixPlan(c, plan, src, dst); err != nil {
 		return err
 	}

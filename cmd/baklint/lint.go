@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/baklint/baklint/layout"
@@ -16,7 +14,7 @@ func lintCommand() *cli.Command {
 		ArgsUsage: "SOURCE",
 		Flags: []cli.Flag{
 			flagTarget,
-			&cli.StringSliceFlag{Name: "format", Usage: "text, json, sarif or html; repeatable, paired with --output in order"},
+			&cli.StringSliceFlag{Name: "format", Usage: report.FormatUsage("lint") + "; repeatable, paired with --output in order"},
 			&cli.StringSliceFlag{Name: "output", Usage: "write the matching --format to FILE; repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
 			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
@@ -44,7 +42,7 @@ func lintCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			outs, err := pairOutputs(c.StringSlice("format"), c.StringSlice("output"), "text", "text", "json", "sarif", "html")
+			outs, err := pairOutputs(c.StringSlice("format"), c.StringSlice("output"), report.FormatNames("lint")...)
 			if err != nil {
 				return err
 			}
@@ -64,18 +62,11 @@ func lintCommand() *cli.Command {
 			res := layout.Lint(inv, target)
 			st.policy.Apply(res)
 			meta := report.Meta{Version: version, Window: c.Duration("window"), Rules: st.policy.Rules(layout.Rules())}
-			err = writeOutputs(c.App.Writer, outs, func(w io.Writer, o output) error {
-				switch o.format {
-				case "json":
-					return report.JSON(w, res, meta)
-				case "sarif":
-					return report.SARIF(w, res, meta)
-				case "html":
-					return report.HTML(w, res, report.HTMLOptions{Meta: meta, Inventory: inv, Plan: plan})
-				default:
-					return report.Text(w, res, report.TextOptions{Window: meta.Window, Color: o.path == "" && isTerminal(c.App.Writer)})
-				}
-			})
+			err = writeOutputs(c.App.Writer, outs, renderFormat("lint", func(o output) report.Job {
+				return report.Job{Result: res, Meta: meta, Plan: plan,
+					Inventory: func() *layout.Inventory { return inv },
+					Color:     o.path == "" && isTerminal(c.App.Writer)}
+			}))
 			if err != nil {
 				return err
 			}

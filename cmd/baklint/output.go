@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/baklint/baklint/report"
 )
 
 // output is one rendering of a result, to a file or to stdout.
@@ -21,9 +23,10 @@ type output struct {
 // pairOutputs matches repeated --format and --output flags in order. One
 // format more than outputs sends the last one to stdout, so
 // `--format json --output r.json --format text` writes a file and prints text.
-func pairOutputs(formats, paths []string, def string, allowed ...string) ([]output, error) {
+// The first allowed format is the default.
+func pairOutputs(formats, paths []string, allowed ...string) ([]output, error) {
 	if len(formats) == 0 {
-		formats = []string{def}
+		formats = allowed[:1]
 	}
 	ok := map[string]bool{}
 	for _, a := range allowed {
@@ -53,6 +56,18 @@ func pairOutputs(formats, paths []string, def string, allowed ...string) ([]outp
 		}
 	}
 	return outs, nil
+}
+
+// renderFormat renders an output with the command's format of that name
+// from report's registry; pairOutputs has checked the name.
+func renderFormat(command string, job func(o output) report.Job) func(io.Writer, output) error {
+	return func(w io.Writer, o output) error {
+		f, err := report.LookupFormat(command, o.format)
+		if err != nil {
+			return err
+		}
+		return f.Render(w, job(o))
+	}
 }
 
 // writeOutputs renders every output into memory first, so that a failing

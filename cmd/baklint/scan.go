@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -24,7 +23,7 @@ func scanCommand() *cli.Command {
 		Usage:     "inventory the backups of a container, an account or a local folder",
 		ArgsUsage: "SOURCE",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "table or json"},
+			&cli.StringFlag{Name: "format", Value: report.FormatNames("scan")[0], Usage: report.FormatUsage("scan")},
 			&cli.StringFlag{Name: "output", Usage: "write to FILE instead of stdout"},
 			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet,
 		},
@@ -37,7 +36,7 @@ func scanCommand() *cli.Command {
 			if p := c.String("output"); p != "" {
 				paths = []string{p}
 			}
-			outs, err := pairOutputs([]string{c.String("format")}, paths, "table", "table", "json")
+			outs, err := pairOutputs([]string{c.String("format")}, paths, report.FormatNames("scan")...)
 			if err != nil {
 				return err
 			}
@@ -52,15 +51,17 @@ func scanCommand() *cli.Command {
 			// JSON is written file by file from the compact scan result: a
 			// million files never become a million layout.Files at once.
 			var inv *layout.Inventory
-			if err := writeOutputsStreamed(c.App.Writer, outs, func(w io.Writer, o output) error {
-				if o.format == "json" {
-					return report.InventoryJSONFrom(w, blobscan.Redact(opened.Display), layout.AttributedFiles(opened.Display, listing.All()))
-				}
-				if inv == nil {
-					inv = layout.NewInventoryFrom(opened.Display, opened.Local, listing.Len(), listing.All())
-				}
-				return report.InventoryTable(w, inv)
-			}); err != nil {
+			job := report.Job{
+				Source: blobscan.Redact(opened.Display),
+				Files:  layout.AttributedFiles(opened.Location, listing.All()),
+				Inventory: func() *layout.Inventory {
+					if inv == nil {
+						inv = layout.NewInventoryFrom(opened.Location, listing.Len(), listing.All())
+					}
+					return inv
+				},
+			}
+			if err := writeOutputsStreamed(c.App.Writer, outs, renderFormat("scan", func(output) report.Job { return job })); err != nil {
 				return err
 			}
 			return scanErr
@@ -85,7 +86,7 @@ func scanSource(c *cli.Context, src *store.Source) (*layout.Inventory, error) {
 	if scanned == nil {
 		return nil, scanErr
 	}
-	inv := layout.NewInventoryFrom(src.Display, src.Local, scanned.Len(), scanned.All())
+	inv := layout.NewInventoryFrom(src.Location, scanned.Len(), scanned.All())
 	if scanned.Len() >= bigScan {
 		// The compact scan result is garbage now. Collected here, the
 		// heap the lint grows into is sized from the inventory alone:

@@ -28,7 +28,7 @@ func TestScanJSONStreamedFromTheListingIsTheInventoryJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want bytes.Buffer
-		if err := report.InventoryJSON(&want, layout.NewInventory(src.Display, src.Local, scanned)); err != nil {
+		if err := report.InventoryJSON(&want, layout.NewInventory(src.Location, scanned)); err != nil {
 			t.Fatal(err)
 		}
 		code, stdout, stderr := runCLI(t, append([]string{"scan", olaLayout, "--format", "json"}, args...)...)

@@ -52,7 +52,7 @@ func scriptCommand() *cli.Command {
 			if p := c.String("output"); p != "" {
 				paths = []string{p}
 			}
-			outs, err := pairOutputs([]string{"script"}, paths, "script", "script")
+			outs, err := pairOutputs([]string{"script"}, paths, "script")
 			if err != nil {
 				return err
 			}

@@ -135,20 +135,7 @@ func TestSDKHierarchyPagerFoldsFoldersIntoPrefixes(t *testing.T) {
 		if prefix != "" {
 			opts.Prefix = &prefix
 		}
-		pager := c.NewListBlobsHierarchyPager("/", opts)
-		for pager.More() {
-			p, err := pager.NextPage(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, bp := range p.Segment.BlobPrefixes {
-				prefixes = append(prefixes, *bp.Name)
-			}
-			for _, b := range p.Segment.BlobItems {
-				blobs = append(blobs, *b.Name)
-			}
-		}
-		return prefixes, blobs
+		return listHierarchy(t, c, opts)
 	}
 	tests := []struct {
 		prefix               string
@@ -253,4 +240,24 @@ func TestMissingContainerIsAnSDKNotFound(t *testing.T) {
 	if !errors.As(err, &re) || re.StatusCode != 404 || re.ErrorCode != "ContainerNotFound" {
 		t.Fatalf("listing a missing container: %v", err)
 	}
+}
+
+// listHierarchy lists every page of a hierarchical listing: the prefixes
+// and the blob names, in the order the pages gave them.
+func listHierarchy(t *testing.T, c *container.Client, opts *container.ListBlobsHierarchyOptions) (prefixes, blobs []string) {
+	t.Helper()
+	pager := c.NewListBlobsHierarchyPager("/", opts)
+	for pager.More() {
+		p, err := pager.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bp := range p.Segment.BlobPrefixes {
+			prefixes = append(prefixes, *bp.Name)
+		}
+		for _, b := range p.Segment.BlobItems {
+			blobs = append(blobs, *b.Name)
+		}
+	}
+	return prefixes, blobs
 }

@@ -101,20 +101,7 @@ func TestSDKHierarchyPagerReadsArrowPrefixesAndBlobs(t *testing.T) {
 		if startFrom != "" {
 			o.StartFrom = &startFrom
 		}
-		pager := c.NewListBlobsHierarchyPager("/", o)
-		for pager.More() {
-			p, err := pager.NextPage(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, bp := range p.Segment.BlobPrefixes {
-				prefixes = append(prefixes, *bp.Name)
-			}
-			for _, b := range p.Segment.BlobItems {
-				blobs = append(blobs, *b.Name)
-			}
-		}
-		return prefixes, blobs
+		return listHierarchy(t, c, o)
 	}
 	prefixes, blobs := list("SRV01$SQL/", "SRV01$SQL/db0001/")
 	if want := []string{"SRV01$SQL/db0001/", "SRV01$SQL/db0002/"}; !slices.Equal(prefixes, want) || len(blobs) != 0 {

@@ -5,11 +5,14 @@ package testutil
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/baklint/baklint/blobscan"
 )
 
 // Golden compares got with the file at path, or writes it there first when
@@ -83,4 +86,15 @@ func CopyTree(t testing.TB, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Location parses raw as store.Open does: fixtures name their source as
+// text and carry it parsed. Fixtures are often built without a
+// *testing.T, so a source that does not parse panics, failing the test.
+func Location(raw string) blobscan.Location {
+	loc, err := blobscan.ParseLocation(raw)
+	if err != nil {
+		panic(fmt.Sprintf("fixture location %q: %v", raw, err))
+	}
+	return loc
 }
