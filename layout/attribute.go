@@ -89,17 +89,17 @@ var olaTypeFolder = map[string]string{
 // Names come from untrusted input and are kept verbatim: SafeName maps them
 // to folder names.
 func Attribute(f *File) {
-	f.Database, f.AttributedBy, f.BackupType = "", "", ""
+	f.Database, f.AttributedBy, f.BackupType = "", 0, 0
 	if !IsBackup(f) {
 		return
 	}
 	if h := f.Header; h != nil {
-		f.BackupType = h.BackupType
+		f.BackupType = BackupTypeOf(h.BackupType)
 	}
-	if f.BackupType == "" {
+	if f.BackupType == 0 {
 		// Names are guessed only where the header is silent: the Ola
 		// pattern is a regexp, and this runs for every file of a scan.
-		f.BackupType = GuessBackupType(f.Path)
+		f.BackupType = BackupTypeOf(GuessBackupType(f.Path))
 	}
 	if h := f.Header; h != nil {
 		if h.DatabaseName != "" {

@@ -50,7 +50,7 @@ func AttributedFiles(source string, scanned iter.Seq[blobscan.Scanned]) iter.Seq
 		accountWide := isAccountWide(source, scanned)
 		for s := range scanned {
 			f := File{
-				Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
+				Path: s.Path, Size: s.Size, BlobType: BlobTypeOf(s.BlobType), Tier: TierOf(s.Tier),
 				ETag: s.ETag, Header: s.Header,
 			}
 			if accountWide {

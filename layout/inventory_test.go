@@ -46,7 +46,7 @@ func TestNewInventoryAttributesAndKeepsHeaderErrorsOnOneLineWithoutSecrets(t *te
 	if strings.Contains(in.Source, "SECRET123") {
 		t.Errorf("source %q keeps the SAS signature", in.Source)
 	}
-	if f := in.Files[0]; f.Database != "Real" || f.AttributedBy != ByHeader || f.BackupType != "full" {
+	if f := in.Files[0]; f.Database != "Real" || f.AttributedBy != ByHeader || f.BackupType.String() != "full" {
 		t.Errorf("file 0 attributed %q by %q as %q, want Real by header as full", f.Database, f.AttributedBy, f.BackupType)
 	}
 	f := in.Files[1]
