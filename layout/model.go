@@ -8,20 +8,21 @@ import "github.com/baklint/baklint/bakhdr"
 // File is one inventoried blob or file, in the shape of the inventory JSON
 // (SPEC §6b). Container is set only for account-wide scans.
 type File struct {
-	Container    string         `json:"container,omitempty"`
-	Path         string         `json:"path"`
-	Size         int64          `json:"size"`
-	BlobType     BlobType       `json:"blob_type"`
-	Tier         Tier           `json:"tier"`
+	Container string   `json:"container,omitempty"`
+	Path      string   `json:"path"`
+	Size      int64    `json:"size"`
+	BlobType  BlobType `json:"blob_type"`
+	Tier      Tier     `json:"tier"`
+	// Content is what reading the file showed; Header and Error say the
+	// same in the JSON. (Here, beside the other one-byte fields, it takes
+	// no word of its own.)
+	Content      Content        `json:"-"`
 	ETag         string         `json:"etag,omitempty"`
 	Database     string         `json:"database"`
 	AttributedBy Attribution    `json:"attributed_by"`
 	BackupType   BackupType     `json:"backup_type,omitempty"` // from the header, else guessed from the name
 	Header       *bakhdr.Header `json:"header,omitempty"`
 	Error        string         `json:"error,omitempty"`
-	// Content is what reading the file showed; Header and Error say the
-	// same in the JSON.
-	Content Content `json:"-"`
 }
 
 // Content is what the bytes of a file showed, when they were read.

@@ -3,6 +3,7 @@ package layout
 import (
 	"encoding/json"
 	"testing"
+	"unsafe"
 
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
@@ -80,5 +81,14 @@ func TestNewNamesAreAddedSafelyFromManyGoroutines(t *testing.T) {
 	}
 	if first.String() != "ConcurrentBlob" {
 		t.Fatalf("added name reads back as %q", first.String())
+	}
+}
+
+// A million of them are alive at once in a lint (issue 14): 168 bytes with
+// strings for the small fields, 112 now. A field added in the wrong place
+// costs a padded word a file.
+func TestAFileStaysWithinItsSizeBudget(t *testing.T) {
+	if n := unsafe.Sizeof(File{}); n > 112 {
+		t.Fatalf("layout.File is %d bytes, budget 112", n)
 	}
 }
