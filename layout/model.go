@@ -5,24 +5,27 @@ package layout
 
 import "github.com/baklint/baklint/bakhdr"
 
-// File is one inventoried blob or file, in the shape of the inventory JSON
-// (SPEC §6b). Container is set only for account-wide scans.
+// File is one inventoried blob or file. Its JSON is fileJSON's, the shape
+// of the inventory JSON (SPEC §6b); its fields are ordered for size, as a
+// million of them are alive at once in a lint. Container is set only for
+// account-wide scans.
 type File struct {
-	Container string   `json:"container,omitempty"`
-	Path      string   `json:"path"`
-	Size      int64    `json:"size"`
-	BlobType  BlobType `json:"blob_type"`
-	Tier      Tier     `json:"tier"`
+	Container string
+	Path      string
+	ETag      string
+	Database  string
+	Error     string
+	Size      int64
+	Header    *bakhdr.Header
+	BlobType  BlobType
+	Tier      Tier
+	// AttributedBy: how Database was found.
+	AttributedBy Attribution
+	// BackupType is from the header, else guessed from the name.
+	BackupType BackupType
 	// Content is what reading the file showed; Header and Error say the
-	// same in the JSON. (Here, beside the other one-byte fields, it takes
-	// no word of its own.)
-	Content      Content        `json:"-"`
-	ETag         string         `json:"etag,omitempty"`
-	Database     string         `json:"database"`
-	AttributedBy Attribution    `json:"attributed_by"`
-	BackupType   BackupType     `json:"backup_type,omitempty"` // from the header, else guessed from the name
-	Header       *bakhdr.Header `json:"header,omitempty"`
-	Error        string         `json:"error,omitempty"`
+	// same in the JSON.
+	Content Content
 }
 
 // Content is what the bytes of a file showed, when they were read.
