@@ -46,7 +46,7 @@ func folderInventory(t testing.TB, r blobscan.Reader) *layout.Inventory {
 	t.Helper()
 	inv := &layout.Inventory{Source: r.Location()}
 	for _, o := range listAll(t, r) {
-		f := layout.File{Path: o.Path, Size: o.Size, BlobType: o.BlobType, Tier: o.Tier, ETag: o.ETag}
+		f := layout.File{Path: o.Path, Size: o.Size, BlobType: layout.BlobTypeOf(o.BlobType), Tier: layout.TierOf(o.Tier), ETag: o.ETag}
 		if db, _, ok := strings.Cut(o.Path, "/"); ok {
 			f.Database, f.AttributedBy = db, layout.ByFolder
 		}

@@ -200,7 +200,7 @@ func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest D
 		}
 		f := keep.f
 		if dest.SameContainer && f.Path == to {
-			if keep.toType == "" || keep.toType == f.BlobType {
+			if keep.toType == "" || keep.toType == f.BlobType.String() {
 				doc.InPlace = append(doc.InPlace, Skip{Path: f.Path, Reason: "already in place"})
 			} else {
 				skip(f.Path, fmt.Sprintf("already at its destination as a %s, but %s needs a %s and a blob cannot be converted in place: plan into another container or prefix", f.BlobType, t.Name, keep.toType))
@@ -211,7 +211,7 @@ func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest D
 			skip(f.Path, fmt.Sprintf("destination %s is taken by another file of the source that is not this backup: move that file first", to))
 			continue
 		}
-		m := Move{From: f.Path, To: to, Database: keep.db.Name, Size: f.Size, ETag: f.ETag, FromType: f.BlobType, ToType: keep.toType, BindingID: keep.db.BindingID}
+		m := Move{From: f.Path, To: to, Database: keep.db.Name, Size: f.Size, ETag: f.ETag, FromType: f.BlobType.String(), ToType: keep.toType, BindingID: keep.db.BindingID}
 		if keep.folder != keep.db.Name {
 			m.Folder = keep.folder
 			m.FolderReason = keep.db.FolderReason
@@ -274,7 +274,7 @@ func classify(f *layout.File, db *layout.Database, kept *layout.Finding, t layou
 	case f.ETag == "":
 		return candidate{}, "no ETag in the inventory: scan again"
 	}
-	toType := f.BlobType
+	toType := f.BlobType.String()
 	switch {
 	case dest.Local:
 		toType = ""

@@ -26,7 +26,7 @@ var (
 
 // file builds an inventoried block blob attributed to db.
 func file(p, db string, size int64) layout.File {
-	return layout.File{Path: p, Size: size, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot, ETag: "0x" + fmt.Sprint(len(p)) + "E" + fmt.Sprint(size), Database: db, AttributedBy: layout.ByHeader, Header: &bakhdr.Header{DatabaseName: db, BindingID: "binding-of-" + db, ServerName: "SQL01"}}
+	return layout.File{Path: p, Size: size, BlobType: layout.BlobTypeOf(blobscan.BlockBlob), Tier: layout.TierOf(blobscan.TierHot), ETag: "0x" + fmt.Sprint(len(p)) + "E" + fmt.Sprint(size), Database: db, AttributedBy: layout.ByHeader, Header: &bakhdr.Header{DatabaseName: db, BindingID: "binding-of-" + db, ServerName: "SQL01"}}
 }
 
 func mustTarget(name string) layout.Target {
@@ -109,7 +109,7 @@ func TestPlanFlattensOlaTreeIntoDatabaseFolders(t *testing.T) {
 
 func TestPlanSkipsWhatItMustNotMove(t *testing.T) {
 	archived := file("a/DB1/x.bak", "DB1", 1024)
-	archived.Tier = blobscan.TierArchive
+	archived.Tier = layout.TierOf(blobscan.TierArchive)
 	unattributed := file("a/y.bak", "", 1024)
 	unattributed.Header = nil
 	notBackup := file("a/DB1/readme.txt", "DB1", 10)

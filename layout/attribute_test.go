@@ -11,7 +11,8 @@ func TestAttributeFollowsHeaderThenNameThenFolder(t *testing.T) {
 	for _, tc := range []struct {
 		path   string
 		header *bakhdr.Header
-		db, by string
+		db     string
+		by     Attribution
 		typ    string
 	}{
 		// Header first, whatever the name says.
@@ -37,13 +38,13 @@ func TestAttributeFollowsHeaderThenNameThenFolder(t *testing.T) {
 		{"Sales/deep/export.diff", nil, "Sales", ByFolder, "differential"},
 		{"SERVER/DB/Full/x.bak", nil, "SERVER", ByFolder, "full"},
 		// Nothing.
-		{"export.bak", nil, "", "", ""},
-		{"Sales_2024.bak", nil, "", "", ""},
+		{"export.bak", nil, "", 0, ""},
+		{"Sales_2024.bak", nil, "", 0, ""},
 		{"FULL/x.bak", nil, "FULL", ByFolder, "full"},
 	} {
 		f := File{Path: tc.path, Header: tc.header}
 		Attribute(&f)
-		if f.Database != tc.db || f.AttributedBy != tc.by || f.BackupType != tc.typ {
+		if f.Database != tc.db || f.AttributedBy != tc.by || f.BackupType.String() != tc.typ {
 			t.Errorf("Attribute(%q) = (%q, %q, %q), want (%q, %q, %q)", tc.path, f.Database, f.AttributedBy, f.BackupType, tc.db, tc.by, tc.typ)
 		}
 	}

@@ -25,8 +25,8 @@ func benchInventory(dbs, per int) *Inventory {
 				DatabaseName: db, BackupType: typ, Version: "13.0.5081", HasChecksums: true, Position: 1,
 				FirstLSN: lsn(40, 10*i, 1), LastLSN: lsn(40, 10*i+10, 1), FamilyCount: 1, FamilySequence: 1,
 			}
-			files = append(files, File{Path: name, Size: 1 << 20, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot,
-				Header: h, Database: db, AttributedBy: ByHeader, BackupType: typ})
+			files = append(files, File{Path: name, Size: 1 << 20, BlobType: BlockBlob, Tier: TierOf(blobscan.TierHot),
+				Header: h, Database: db, AttributedBy: ByHeader, BackupType: BackupTypeOf(typ)})
 		}
 	}
 	return &Inventory{Source: "bench", Container: "c", Files: files}

@@ -214,7 +214,7 @@ func (c *Context) missingFull(db *DatabaseFiles) bool {
 		if !f.Backup {
 			continue
 		}
-		switch f.BackupType {
+		switch f.BackupType.String() {
 		case bakhdr.TypeFull, bakhdr.TypePartial:
 			return false
 		case bakhdr.TypeDifferential, bakhdr.TypeLog, bakhdr.TypeDifferentialPartial, bakhdr.TypeDifferentialFile:

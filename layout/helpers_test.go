@@ -30,7 +30,7 @@ type fileOpt func(*File)
 
 // bak makes a backup blob at p; without a header option it has none.
 func bak(p string, opts ...fileOpt) File {
-	f := File{Path: p, Size: 1 << 20, BlobType: blobscan.PageBlob, Tier: blobscan.TierHot}
+	f := File{Path: p, Size: 1 << 20, BlobType: PageBlob, Tier: TierOf(blobscan.TierHot)}
 	for _, o := range opts {
 		o(&f)
 	}
@@ -39,9 +39,9 @@ func bak(p string, opts ...fileOpt) File {
 
 func withHeader(h *bakhdr.Header) fileOpt { return func(f *File) { f.Header = h } }
 func withSize(n int64) fileOpt            { return func(f *File) { f.Size = n } }
-func blockBlob() fileOpt                  { return func(f *File) { f.BlobType = blobscan.BlockBlob } }
+func blockBlob() fileOpt                  { return func(f *File) { f.BlobType = BlockBlob } }
 func inContainer(c string) fileOpt        { return func(f *File) { f.Container = c } }
-func withTier(t string) fileOpt           { return func(f *File) { f.Tier = t } }
+func withTier(t string) fileOpt           { return func(f *File) { f.Tier = TierOf(t) } }
 func withError(e string) fileOpt          { return func(f *File) { f.Error = e } }
 
 // read says what reading the file showed, with the scanner's error text.
@@ -68,7 +68,7 @@ func inv(files ...File) *Inventory {
 // local is inv for a local folder (no blob types, no tiers).
 func local(files ...File) *Inventory {
 	for i := range files {
-		files[i].BlobType, files[i].Tier = "", ""
+		files[i].BlobType, files[i].Tier = 0, 0
 	}
 	return localTyped(files...)
 }

@@ -92,11 +92,9 @@ func (c *Context) splitByIdentity(container, name string, files []int) {
 		return b
 	}
 	lineage := map[string]string{} // server + FamilyGUID -> a BindingID
-	var unknown []int
 	for _, i := range files {
 		h := c.Files[i].Header
 		if h == nil || h.BindingID == "" {
-			unknown = append(unknown, i)
 			continue
 		}
 		if _, ok := parent[h.BindingID]; !ok {
@@ -155,9 +153,12 @@ func (c *Context) splitByIdentity(container, name string, files []int) {
 		c.addDatabase(container, name, groups[r].files, groups[r])
 	}
 	// Several databases share the name: a file no header identifies
-	// cannot be placed in any of them.
-	for _, i := range unknown {
-		c.Files[i].Ambiguous = true
+	// cannot be placed in any of them. (Found again rather than listed
+	// above: at a million files without headers, the lists were 26 MB.)
+	for _, i := range files {
+		if h := c.Files[i].Header; h == nil || h.BindingID == "" {
+			c.Files[i].Ambiguous = true
+		}
 	}
 }
 
@@ -172,7 +173,7 @@ func (c *Context) olaServers(name string, files []int) int {
 		server, rest, _ := strings.Cut(c.Files[i].Path, "/")
 		db, rest, _ := strings.Cut(rest, "/")
 		kind, _, _ := strings.Cut(rest, "/")
-		if db != name || olaTypeFolder[strings.ToUpper(kind)] == "" {
+		if db != name || olaFolderType(kind) == "" {
 			continue
 		}
 		switch {

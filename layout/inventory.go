@@ -51,7 +51,7 @@ func AttributedFiles(loc blobscan.Location, scanned iter.Seq[blobscan.Scanned]) 
 		accountWide := isAccountWide(loc, scanned)
 		for s := range scanned {
 			f := File{
-				Path: s.Path, Size: s.Size, BlobType: s.BlobType, Tier: s.Tier,
+				Path: s.Path, Size: s.Size, BlobType: BlobTypeOf(s.BlobType), Tier: TierOf(s.Tier),
 				ETag: s.ETag, Header: s.Header,
 			}
 			if accountWide {

@@ -47,7 +47,7 @@ func TestNewInventoryAttributesAndKeepsHeaderErrorsOnOneLineWithoutSecrets(t *te
 	if strings.Contains(in.Source, "SECRET123") || in.Location.SAS != "" {
 		t.Errorf("source %q (SAS %q) keeps the SAS signature", in.Source, in.Location.SAS)
 	}
-	if f := in.Files[0]; f.Database != "Real" || f.AttributedBy != ByHeader || f.BackupType != "full" {
+	if f := in.Files[0]; f.Database != "Real" || f.AttributedBy != ByHeader || f.BackupType.String() != "full" {
 		t.Errorf("file 0 attributed %q by %q as %q, want Real by header as full", f.Database, f.AttributedBy, f.BackupType)
 	}
 	f := in.Files[1]

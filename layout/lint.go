@@ -50,7 +50,7 @@ func Lint(inv *Inventory, t Target) *Result {
 }
 
 // attributionRank orders the methods from the weakest up.
-var attributionRank = map[string]int{ByFolder: 0, ByName: 1, ByHeader: 2}
+var attributionRank = map[Attribution]int{ByFolder: 0, ByName: 1, ByHeader: 2}
 
 // summariseDatabases builds the "databases" section. A database's
 // attributed_by is the weakest method among its files: it tells how far
@@ -60,20 +60,21 @@ var attributionRank = map[string]int{ByFolder: 0, ByName: 1, ByHeader: 2}
 func (c *Context) summariseDatabases() []Database {
 	out := make([]Database, len(c.Databases))
 	for d, db := range c.Databases {
-		s := Database{Name: db.Name, Container: db.Container, Files: len(db.Files), AttributedBy: ByHeader, Folders: []string{},
+		s := Database{Name: db.Name, Container: db.Container, Files: len(db.Files), Folders: []string{},
 			BindingID: db.BindingID, FamilyGUID: db.FamilyGUID, ServerName: db.Server, Folder: db.Folder, FolderReason: db.FolderReason}
-		seen := map[string]bool{}
+		seen, by := map[string]bool{}, ByHeader
 		for _, i := range db.Files {
 			f := c.Files[i]
 			s.Bytes += f.Size
-			if attributionRank[f.AttributedBy] < attributionRank[s.AttributedBy] {
-				s.AttributedBy = f.AttributedBy
+			if attributionRank[f.AttributedBy] < attributionRank[by] {
+				by = f.AttributedBy
 			}
 			if dir := f.Dir(); !seen[dir] {
 				seen[dir] = true
 				s.Folders = append(s.Folders, dir)
 			}
 		}
+		s.AttributedBy = by
 		slices.Sort(s.Folders)
 		ch := c.chainOf(d)
 		s.ChainStatus = ch.status

@@ -52,7 +52,7 @@ func manifestInventory(t *testing.T) *Inventory {
 	var files []File
 	for _, e := range entries {
 		files = append(files, File{
-			Path: e.File, Size: e.Size, BlobType: blobscan.BlockBlob, Tier: blobscan.TierHot,
+			Path: e.File, Size: e.Size, BlobType: BlockBlob, Tier: TierOf(blobscan.TierHot),
 			Header: &bakhdr.Header{
 				DatabaseName: e.DatabaseName, ServerName: e.ServerName, MachineName: e.MachineName,
 				BackupType: types[e.BackupTypeChar], Version: e.SoftwareVersion, HasChecksums: e.HasBackupChecksums,

@@ -8,30 +8,27 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-// How a file's database was determined (SPEC §5), in order of authority.
-const (
-	ByHeader = "header"
-	ByName   = "name"
-	ByFolder = "folder"
-)
-
-// File is one inventoried blob or file, in the shape of the inventory JSON
-// (SPEC §6b). Container is set only for account-wide scans.
+// File is one inventoried blob or file. Its JSON is fileJSON's, the shape
+// of the inventory JSON (SPEC §6b); its fields are ordered for size, as a
+// million of them are alive at once in a lint. Container is set only for
+// account-wide scans.
 type File struct {
-	Container    string         `json:"container,omitempty"`
-	Path         string         `json:"path"`
-	Size         int64          `json:"size"`
-	BlobType     string         `json:"blob_type"`
-	Tier         string         `json:"tier"`
-	ETag         string         `json:"etag,omitempty"`
-	Database     string         `json:"database"`
-	AttributedBy string         `json:"attributed_by"`
-	BackupType   string         `json:"backup_type,omitempty"` // from the header, else guessed from the name
-	Header       *bakhdr.Header `json:"header,omitempty"`
-	Error        string         `json:"error,omitempty"`
+	Container string
+	Path      string
+	ETag      string
+	Database  string
+	Error     string
+	Size      int64
+	Header    *bakhdr.Header
+	BlobType  BlobType
+	Tier      Tier
+	// AttributedBy: how Database was found.
+	AttributedBy Attribution
+	// BackupType is from the header, else guessed from the name.
+	BackupType BackupType
 	// Content is what reading the file showed; Header and Error say the
 	// same in the JSON.
-	Content Content `json:"-"`
+	Content Content
 }
 
 // Content is what the bytes of a file showed, when they were read.
@@ -109,12 +106,12 @@ type Finding struct {
 // In an account-wide inventory a database is one name in one container,
 // and its folders and paths are relative to that container.
 type Database struct {
-	Name         string   `json:"name"`
-	Container    string   `json:"container,omitempty"`
-	Folders      []string `json:"folders"`
-	Files        int      `json:"files"`
-	Bytes        int64    `json:"bytes"`
-	AttributedBy string   `json:"attributed_by"`
+	Name         string      `json:"name"`
+	Container    string      `json:"container,omitempty"`
+	Folders      []string    `json:"folders"`
+	Files        int         `json:"files"`
+	Bytes        int64       `json:"bytes"`
+	AttributedBy Attribution `json:"attributed_by"`
 	// The identity from the headers (SPEC §5); empty when no header gives it.
 	BindingID   string `json:"binding_id,omitempty"`
 	FamilyGUID  string `json:"family_guid,omitempty"`

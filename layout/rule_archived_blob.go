@@ -17,7 +17,7 @@ var ruleArchivedBlob = Rule{
 
 func checkArchivedBlob(c *Context) {
 	for i, f := range c.Files {
-		if !strings.EqualFold(f.Tier, blobscan.TierArchive) {
+		if !strings.EqualFold(f.Tier.String(), blobscan.TierArchive) {
 			continue
 		}
 		c.reportFile(i, "blob is in the Archive tier and cannot be read",

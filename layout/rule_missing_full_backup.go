@@ -25,7 +25,7 @@ func checkMissingFullBackup(c *Context) {
 			if !f.Backup {
 				continue
 			}
-			switch f.BackupType {
+			switch f.BackupType.String() {
 			case bakhdr.TypeLog:
 				logs++
 			case bakhdr.TypeDifferential, bakhdr.TypeDifferentialFile, bakhdr.TypeDifferentialPartial:

@@ -22,7 +22,7 @@ func checkPageBlobRequired(c *Context) {
 		return
 	}
 	for i, f := range c.Files {
-		if !f.Backup || f.BlobType == "" || f.BlobType == blobscan.PageBlob || f.Size == 0 {
+		if !f.Backup || f.BlobType == 0 || f.BlobType == PageBlob || f.Size == 0 {
 			continue
 		}
 		c.reportFile(i,

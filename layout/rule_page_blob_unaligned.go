@@ -2,8 +2,6 @@ package layout
 
 import (
 	"fmt"
-
-	"github.com/baklint/baklint/blobscan"
 )
 
 var rulePageBlobUnaligned = Rule{
@@ -18,7 +16,7 @@ var rulePageBlobUnaligned = Rule{
 
 func checkPageBlobUnaligned(c *Context) {
 	for i, f := range c.Files {
-		if !f.Backup || f.BlobType == blobscan.PageBlob || f.Size%512 == 0 {
+		if !f.Backup || f.BlobType == PageBlob || f.Size%512 == 0 {
 			continue
 		}
 		c.reportFile(i,

@@ -19,7 +19,7 @@ func bigEstate() (*layout.Result, *layout.Inventory) {
 		res.Databases = append(res.Databases, layout.Database{Name: db, Files: 20, Bytes: int64(d+1) << 30, AttributedBy: layout.ByHeader})
 		for i := range 20 {
 			p := fmt.Sprintf("SQL01$PROD/%s/LOG/SQL01$PROD_%s_LOG_%04d.trn", db, db, i)
-			inv.Files = append(inv.Files, layout.File{Path: p, Size: 1 << 20, BlobType: "BlockBlob", Tier: "Hot", Database: db, AttributedBy: layout.ByHeader})
+			inv.Files = append(inv.Files, layout.File{Path: p, Size: 1 << 20, BlobType: layout.BlobTypeOf("BlockBlob"), Tier: layout.TierOf("Hot"), Database: db, AttributedBy: layout.ByHeader})
 			res.Findings = append(res.Findings, layout.Finding{Rule: "nested-folder", Severity: layout.Error, Path: p, Database: db, Message: "too deep", Remedy: "move it"})
 		}
 	}

@@ -201,7 +201,7 @@ func longAccount(t *testing.T) *layout.Result {
 	t.Helper()
 	const db = "CustomerRelationshipManagementArchive2019"
 	file := func(container, p, typ, first, last string) layout.File {
-		f := layout.File{Container: container, Path: p, Size: 9216, BlobType: "BlockBlob", Tier: "Hot",
+		f := layout.File{Container: container, Path: p, Size: 9216, BlobType: layout.BlobTypeOf("BlockBlob"), Tier: layout.TierOf("Hot"),
 			Header: &bakhdr.Header{DatabaseName: db, BackupType: typ, Version: "15.0.2000", HasChecksums: true,
 				Position: 1, FirstLSN: first, LastLSN: last, CheckpointLSN: first, FamilyCount: 1, FamilySequence: 1}}
 		layout.Attribute(&f)

@@ -88,7 +88,7 @@ func thousandLogs(t *testing.T) (*layout.Inventory, *layout.Result) {
 	t.Helper()
 	inv := &layout.Inventory{Source: "https://contoso.blob.core.windows.net/logs", Location: testutil.Location("https://contoso.blob.core.windows.net/logs"), Files: []layout.File{}}
 	add := func(p, typ string, first, last int64) {
-		f := layout.File{Path: p, Size: 8192, BlobType: "BlockBlob", Tier: "Hot",
+		f := layout.File{Path: p, Size: 8192, BlobType: layout.BlobTypeOf("BlockBlob"), Tier: layout.TierOf("Hot"),
 			Header: &bakhdr.Header{DatabaseName: "Billing", BackupType: typ, Version: "16.0.1000", Position: 1,
 				FirstLSN: fmt.Sprint(first), LastLSN: fmt.Sprint(last), CheckpointLSN: fmt.Sprint(first), FamilyCount: 1, FamilySequence: 1}}
 		layout.Attribute(&f)

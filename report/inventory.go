@@ -31,10 +31,10 @@ func InventoryTable(w io.Writer, inv *layout.Inventory) error {
 		row := []string{
 			fullPath(f.Container, f.Path),
 			humanBytes(f.Size),
-			dash(f.BlobType),
-			dash(f.Tier),
+			dash(f.BlobType.String()),
+			dash(f.Tier.String()),
 			dash(f.Database),
-			dash(f.AttributedBy),
+			dash(f.AttributedBy.String()),
 			dash(backupType(f)),
 		}
 		if hasErr {
@@ -47,8 +47,8 @@ func InventoryTable(w io.Writer, inv *layout.Inventory) error {
 }
 
 func backupType(f layout.File) string {
-	if f.BackupType != "" {
-		return f.BackupType
+	if f.BackupType != 0 {
+		return f.BackupType.String()
 	}
 	if f.Header != nil {
 		return f.Header.BackupType

@@ -159,9 +159,9 @@ func (e *jsonStream) file(f *layout.File) {
 	e.field("size")
 	e.int(f.Size)
 	e.field("blob_type")
-	e.str(f.BlobType)
+	e.str(f.BlobType.String())
 	e.field("tier")
-	e.str(f.Tier)
+	e.str(f.Tier.String())
 	if f.ETag != "" {
 		e.field("etag")
 		e.str(f.ETag)
@@ -169,10 +169,10 @@ func (e *jsonStream) file(f *layout.File) {
 	e.field("database")
 	e.str(f.Database)
 	e.field("attributed_by")
-	e.str(f.AttributedBy)
-	if f.BackupType != "" {
+	e.str(f.AttributedBy.String())
+	if f.BackupType != 0 {
 		e.field("backup_type")
-		e.str(f.BackupType)
+		e.str(f.BackupType.String())
 	}
 	if f.Header != nil {
 		// Headers are read for backups only, and nested; encoding/json

@@ -108,9 +108,9 @@ func runeIndex(s, sub string) int {
 func TestInventoryJSONIsWhatEncodingJSONWrites(t *testing.T) {
 	inv := olaInventory()
 	awkward := []layout.File{
-		{Container: "b", Path: "z/<script>&\"q\".bak", Size: 1, BlobType: "BlockBlob", Tier: "Hot", ETag: `"0x1"`, Database: "d", AttributedBy: "name"},
-		{Container: "a", Path: "Données/\u2028line\x01\xff.trn", Size: 1 << 40, BackupType: "log", Error: "read https://x.blob.core.windows.net/c/f?sv=1&sig=SECRET failed"},
-		{Container: "a", Path: "back\\slash\ttab.bak", Database: "日本", AttributedBy: "folder"},
+		{Container: "b", Path: "z/<script>&\"q\".bak", Size: 1, BlobType: layout.BlobTypeOf("BlockBlob"), Tier: layout.TierOf("Hot"), ETag: `"0x1"`, Database: "d", AttributedBy: layout.AttributionOf("name")},
+		{Container: "a", Path: "Données/\u2028line\x01\xff.trn", Size: 1 << 40, BackupType: layout.BackupTypeOf("log"), Error: "read https://x.blob.core.windows.net/c/f?sv=1&sig=SECRET failed"},
+		{Container: "a", Path: "back\\slash\ttab.bak", Database: "日本", AttributedBy: layout.AttributionOf("folder")},
 	}
 	for i := range inv.Files {
 		inv.Files[i].Container = "m"
