@@ -3,6 +3,7 @@ package azstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -183,6 +184,15 @@ func (c *Container) ReadRange(ctx context.Context, path string, offset, length i
 	got, err := io.ReadFull(resp.Body, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, c.Auth.classify(err, "read", c.BlobURL(path))
+	}
+	if resp.ContentLength != nil && int64(got) < n {
+		// The body ended before the length the service announced: the
+		// connection broke mid-transfer. That is a failed read, to retry,
+		// not a shorter blob, which a copy would take for a changed
+		// source and skip for good. (Without a length, fewer bytes is the
+		// end of a shorter blob.)
+		torn := fmt.Errorf("the response ended after %d of %d bytes: %w", got, n, io.ErrUnexpectedEOF)
+		return nil, c.Auth.classify(torn, "read", c.BlobURL(path))
 	}
 	return buf[:got], nil
 }

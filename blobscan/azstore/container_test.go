@@ -312,3 +312,39 @@ func TestListReportsAFailedFolderAndWalksTheOthers(t *testing.T) {
 		t.Errorf("folder error %q should name the folder and the service's answer", msgs[0])
 	}
 }
+
+// tornBodies cuts the body of every ranged read after 1,000 bytes, whatever
+// its Content-Length announces, as a connection that breaks mid-transfer
+// does.
+type tornBodies struct{ torn int }
+
+func (t *tornBodies) Do(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	// A blob read: GET without a comp= or restype= query (those list).
+	if err != nil || req.Method != http.MethodGet || req.URL.Query().Get("comp") != "" || req.URL.Query().Get("restype") != "" {
+		return resp, err
+	}
+	t.torn++
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(resp.Body, 1000), resp.Body}
+	return resp, nil
+}
+
+// A range read whose body ends before its Content-Length is a failed read
+// (a storage error the callers retry), never fewer bytes: a copy would take
+// those for a source that shrank and skip it for good (seen under
+// toxiproxy's faults as "the source changed since planning").
+func TestReadRangeFailsWhenTheBodyEndsBeforeItsAnnouncedLength(t *testing.T) {
+	tr := &tornBodies{}
+	_, c, upload := newContainer(t, azstore.Options{Transport: tr, TryTimeout: 10 * time.Second})
+	upload("x.bak", make([]byte, 64<<10))
+	b, err := c.ReadRange(testCtx(t), "x.bak", 0, 64<<10)
+	if err == nil || !errors.Is(err, blobscan.ErrStorage) || errors.Is(err, blobscan.ErrChanged) {
+		t.Fatalf("torn read: %d bytes, error %v; want a storage failure", len(b), err)
+	}
+	if tr.torn == 0 {
+		t.Fatal("no read went through the torn transport")
+	}
+}
