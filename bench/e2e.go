@@ -32,13 +32,19 @@ type e2eShape struct {
 	rssBudget int64
 }
 
-func e2eShapes(quick bool) []e2eShape {
+func e2eShapes(quick, huge bool) []e2eShape {
 	k, m := 100_000, 1_000_000
 	if quick {
 		k, m = 20_000, 200_000
 	}
 	ns := func(folders, per int) fakeblob.Namespace {
 		return fakeblob.Namespace{Folders: folders, PerFolder: per, Size: 1 << 20}
+	}
+	if huge {
+		// A year of 15-minute log backups for 300 databases, and then
+		// some: ten million blobs in folders of 2,000. Time and peak RSS
+		// are recorded, not judged.
+		return []e2eShape{{name: "10000k blobs / 5000 folders", spec: fakeSpec{NS: ns(5000, 2000), Model: fakeblob.AzureModel}}}
 	}
 	return []e2eShape{
 		{name: fmt.Sprintf("%dk blobs / 500 folders", k/1000), spec: fakeSpec{NS: ns(500, k/500), Model: fakeblob.AzureModel}, seqBaseline: true},
@@ -184,7 +190,7 @@ func benchE2E(ctx context.Context, cfg config, t *table) error {
 	if len(ts) == 2 {
 		t.note("e2e: no peers in -peers %q (rclone, azcopy): their columns are skipped", cfg.peers)
 	}
-	for _, sh := range e2eShapes(cfg.quick) {
+	for _, sh := range e2eShapes(cfg.quick, cfg.huge) {
 		if err := e2eShape1(ctx, cfg, t, ts, sh); err != nil {
 			return fmt.Errorf("%s: %w", sh.name, err)
 		}

@@ -24,6 +24,7 @@ import (
 
 type config struct {
 	quick       bool
+	huge        bool // e2e at ten million blobs only
 	concurrency int
 	only        map[string]bool
 	peers       string // folder holding rclone and azcopy binaries
@@ -37,6 +38,7 @@ func main() {
 	var cfg config
 	var only string
 	flag.BoolVar(&cfg.quick, "quick", false, "smaller sizes (a fifth), for a quick check")
+	flag.BoolVar(&cfg.huge, "huge", false, "with -only e2e: ten million blobs in folders of 2,000, scan and lint timed (several minutes, GBs of RAM)")
 	// The CLI's default: 2 × 8 × cores.
 	flag.IntVar(&cfg.concurrency, "concurrency", 2*8*runtime.NumCPU(), "parallel requests, as baklint --concurrency")
 	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,lint,fix,e2e (default all)")
