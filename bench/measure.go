@@ -9,7 +9,6 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -98,7 +97,6 @@ type counter struct {
 	readBytes atomic.Int64 // Get Blob response bodies
 	sentBytes atomic.Int64 // Put Block / Put Page / Put Blob request bodies
 	inFlight  atomic.Int64 // total time requests spent waiting for a response
-	mu        sync.Mutex
 }
 
 func newCounter(c *http.Client, m fakeblob.Model) *counter { return &counter{c: c, model: m} }

@@ -2,9 +2,7 @@ package fix
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -84,16 +82,6 @@ func etags(t testing.TB, r blobscan.Reader) map[string]string {
 		out[o.Path] = o.ETag
 	}
 	return out
-}
-
-func fileSHA(t testing.TB, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
 }
 
 func newLocal(t testing.TB, dir string) *blobscan.Local {

@@ -42,7 +42,6 @@ func withSize(n int64) fileOpt            { return func(f *File) { f.Size = n } 
 func blockBlob() fileOpt                  { return func(f *File) { f.BlobType = BlockBlob } }
 func inContainer(c string) fileOpt        { return func(f *File) { f.Container = c } }
 func withTier(t string) fileOpt           { return func(f *File) { f.Tier = TierOf(t) } }
-func withError(e string) fileOpt          { return func(f *File) { f.Error = e } }
 
 // read says what reading the file showed, with the scanner's error text.
 func read(c Content, e string) fileOpt { return func(f *File) { f.Content, f.Error = c, e } }
@@ -148,8 +147,6 @@ func mustTarget(t testing.TB, name string) Target {
 	}
 	return tg
 }
-
-var allTargets []string = TargetNames()
 
 // identity gives the header a server and identity (SPEC §5).
 func identity(server, binding, family string) fileOpt {

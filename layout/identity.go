@@ -83,8 +83,7 @@ func (c *Context) splitByIdentity(container, name string, files []int) {
 	// Union-find over BindingIDs: two are one database when one server
 	// wrote both under the same FamilyGUID.
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(b string) string {
+	find := func(b string) string {
 		for parent[b] != b {
 			parent[b] = parent[parent[b]]
 			b = parent[b]

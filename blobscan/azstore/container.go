@@ -114,17 +114,6 @@ func (c *Container) ListFlat(ctx context.Context, prefix string, fn func(blobsca
 	return nil
 }
 
-func emitObjects(mu *sync.Mutex, objs []blobscan.Object, fn func(blobscan.Object) error) error {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, o := range objs {
-		if err := fn(o); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func emit(mu *sync.Mutex, items []*container.BlobItem, fn func(blobscan.Object) error) error {
 	mu.Lock()
 	defer mu.Unlock()
