@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -39,8 +38,9 @@ type ApplyOptions struct {
 	// Budget, when set, is used instead of a budget of MemoryLimit: runs
 	// that share one share the bound (and its Peak shows what they held).
 	Budget *blobscan.Budget
-	// Log receives one line per finished move and notices; may be nil.
-	Log io.Writer
+	// OnEvent, when set, receives one Event per finished move and each
+	// notice, from one goroutine at a time.
+	OnEvent func(Event)
 	// Progress, when set, is called with the number of moves finished so
 	// far (done, skipped or failed), from one goroutine at a time.
 	Progress func(done int)
@@ -95,7 +95,7 @@ func Apply(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Wr
 		}
 		srcW = w
 	}
-	if err := preflight(ctx, d, src, dst, opts.Log); err != nil {
+	if err := preflight(ctx, d, src, dst, opts.OnEvent); err != nil {
 		return nil, err
 	}
 	var j *journal
@@ -190,13 +190,13 @@ type executor struct {
 	streamed atomic.Bool
 }
 
-func (e *executor) logf(format string, a ...any) {
-	if e.opts.Log == nil {
+func (e *executor) emit(ev Event) {
+	if e.opts.OnEvent == nil {
 		return
 	}
 	e.logMu.Lock()
 	defer e.logMu.Unlock()
-	fmt.Fprintf(e.opts.Log, format+"\n", a...)
+	e.opts.OnEvent(ev)
 }
 
 func (e *executor) logResult(i int, r result) {
@@ -207,18 +207,22 @@ func (e *executor) logResult(i int, r result) {
 		e.opts.Progress(e.finished)
 		e.logMu.Unlock()
 	}
+	ev := Event{From: m.From, To: m.To}
 	switch r.out {
 	case outMoved:
-		e.logf("copied %s -> %s", printable(m.From), m.To)
+		ev.Kind = EventCopied
 	case outConverted:
-		e.logf("converted %s -> %s (%s -> %s)", printable(m.From), m.To, m.FromType, m.ToType)
+		ev.Kind, ev.FromType, ev.ToType = EventConverted, m.FromType, m.ToType
 	case outDone:
-		e.logf("already done %s -> %s", printable(m.From), m.To)
+		ev.Kind = EventDone
 	case outSkipped:
-		e.logf("skipped %s: %s", printable(m.From), r.reason)
+		ev.Kind, ev.Reason = EventSkipped, r.reason
 	case outFailed:
-		e.logf("failed %s: %s", printable(m.From), r.reason)
+		ev.Kind, ev.Reason = EventFailed, r.reason
+	default:
+		return
 	}
+	e.emit(ev)
 }
 
 // run takes one move as far as it can go.
@@ -562,6 +566,6 @@ func (e *executor) verify(ctx context.Context, m Move, res blobscan.CopyResult) 
 // from the copy results.
 func (e *executor) notice(msg string) {
 	if _, seen := e.notices.LoadOrStore(msg, true); !seen {
-		e.logf("note: %s", msg)
+		e.emit(Event{Kind: EventNote, Reason: msg})
 	}
 }

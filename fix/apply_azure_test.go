@@ -35,11 +35,6 @@ func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 	if s.Converted != len(d.Moves) || s.Failed+s.Skipped != 0 || !s.Streamed {
 		t.Fatalf("summary %+v, want %d converted by streaming (Azurite has no Put Page From URL)", s, len(d.Moves))
 	}
-	var txt strings.Builder
-	_ = s.WriteText(&txt)
-	if !strings.Contains(txt.String(), "Put Page From URL is not supported") {
-		t.Errorf("the summary does not say the conversion streamed: %s", txt.String())
-	}
 	after := contents(t, dst)
 	if len(after) != len(d.Moves) {
 		t.Errorf("%d blobs in the destination, want %d", len(after), len(d.Moves))

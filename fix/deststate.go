@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"golang.org/x/sync/errgroup"
 
@@ -87,32 +86,4 @@ func destState(ctx context.Context, src, dst blobscan.Reader, m Move) (string, e
 		return DestDone, nil
 	}
 	return DestConflict, nil
-}
-
-// RenderDestState writes what the destination holds, after RenderPlan:
-// the counts, and each conflict with what to do.
-func RenderDestState(w io.Writer, d *PlanDoc) error {
-	p := &errWriter{w: w}
-	n := map[string]int{}
-	for _, m := range d.Moves {
-		n[m.Dest]++
-	}
-	if len(d.Moves) == 0 || n[""] == len(d.Moves) {
-		return nil
-	}
-	p.printf("Destination: %d new, %d already there with identical content (nothing to copy), %d %s (different content: never overwritten, skipped).\n",
-		n[DestNew], n[DestDone], n[DestConflict], pluralWord(n[DestConflict], "conflict"))
-	for _, m := range d.Moves {
-		if m.Dest == DestConflict {
-			p.printf("  conflict: %s already holds other content than %s: move it away or plan into another prefix\n", m.To, printable(m.From))
-		}
-	}
-	return p.err
-}
-
-func pluralWord(n int, noun string) string {
-	if n == 1 {
-		return noun
-	}
-	return noun + "s"
 }

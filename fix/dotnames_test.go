@@ -2,7 +2,6 @@ package fix
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/baklint/baklint/internal/azfaithful"
@@ -26,8 +25,8 @@ func TestApplyCopiesDotSegmentNamesNotTheBlobTheirURLResolvesTo(t *testing.T) {
 			dstName := e.NewContainer(t)
 			dst := azContainer(t, p.Endpoint(), dstName, nil)
 			d := Plan(dbInventory(t, src), target, Dest{Display: dst.Location()}, PlanOptions{})
-			var log strings.Builder
-			s, err := Apply(ctx, d, src, dst, ApplyOptions{Log: &log})
+			var notes events
+			s, err := Apply(ctx, d, src, dst, ApplyOptions{OnEvent: notes.add})
 			if err != nil || !s.Complete() || len(d.Moves) != 2 {
 				t.Fatalf("%+v %v for %d moves", s, err, len(d.Moves))
 			}
@@ -38,8 +37,8 @@ func TestApplyCopiesDotSegmentNamesNotTheBlobTheirURLResolvesTo(t *testing.T) {
 					t.Errorf("%s -> %s does not hold the bytes of %s", m.From, m.To, m.From)
 				}
 			}
-			if !strings.Contains(log.String(), "'.' or '..' path segments") {
-				t.Errorf("the run did not say why %s went through this machine: %s", dotted, log.String())
+			if !notes.noted("'.' or '..' path segments") {
+				t.Errorf("the run did not say why %s went through this machine: %+v", dotted, notes)
 			}
 		})
 	}

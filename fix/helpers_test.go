@@ -104,3 +104,19 @@ func equalMaps[V comparable](a, b map[string]V) bool {
 	}
 	return true
 }
+
+// events records what an Apply reports (OnEvent is called from one
+// goroutine at a time).
+type events []Event
+
+func (e *events) add(ev Event) { *e = append(*e, ev) }
+
+// noted reports whether some note contains text.
+func (e events) noted(text string) bool {
+	for _, ev := range e {
+		if ev.Kind == EventNote && strings.Contains(ev.Reason, text) {
+			return true
+		}
+	}
+	return false
+}

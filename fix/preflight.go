@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/errclass"
@@ -15,7 +14,7 @@ import (
 // destination can be written and the source read. A refusal stops the run
 // with one line naming the permission (exit 3), instead of one failure per
 // file.
-func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Writer, log io.Writer) error {
+func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobscan.Writer, onEvent func(Event)) error {
 	err := dst.Ready(ctx)
 	if errors.Is(err, errclass.NotFound) {
 		rc, ok := dst.(blobscan.RootCreator)
@@ -25,8 +24,8 @@ func preflight(ctx context.Context, d *PlanDoc, src blobscan.Reader, dst blobsca
 		if err = rc.CreateRoot(ctx); err != nil {
 			return err
 		}
-		if log != nil {
-			fmt.Fprintf(log, "created the destination container %s\n", dst.Location())
+		if onEvent != nil {
+			onEvent(Event{Kind: EventNote, Reason: "created the destination container " + dst.Location()})
 		}
 	}
 	if err != nil {

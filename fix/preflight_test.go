@@ -97,13 +97,13 @@ func TestApplyCreatesAMissingDestinationContainer(t *testing.T) {
 		t.Fatalf("the destination container exists already: %v", err)
 	}
 	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{})
-	var log strings.Builder
-	s, err := Apply(ctx, d, src, dst, ApplyOptions{Log: &log})
+	var notes events
+	s, err := Apply(ctx, d, src, dst, ApplyOptions{OnEvent: notes.add})
 	if err != nil || !s.Complete() || s.Moved != len(d.Moves) {
 		t.Fatalf("%+v %v", s, err)
 	}
-	if !strings.Contains(log.String(), "created the destination container") {
-		t.Errorf("the run did not say it created the container: %s", log.String())
+	if !notes.noted("created the destination container " + dst.Location()) {
+		t.Errorf("the run did not say it created the container: %+v", notes)
 	}
 	if n := len(listAll(t, dst)); n != len(d.Moves) {
 		t.Errorf("%d blobs in the new container, want %d", n, len(d.Moves))

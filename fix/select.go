@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/baklint/baklint/errclass"
+	"github.com/baklint/baklint/layout"
 )
 
 // Selection picks moves by database (--include-database,
@@ -75,10 +76,10 @@ func (s Selection) Filter(d *PlanDoc) {
 	if len(out) > 0 {
 		names := make([]string, 0, len(out))
 		for db := range out {
-			names = append(names, printable(db))
+			names = append(names, layout.Printable(db))
 		}
 		sort.Strings(names)
-		d.Warnings = append(d.Warnings, fmt.Sprintf("%s left out by --include-database/--exclude-database: %v", plural(len(names), "database"), names))
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%s left out by --include-database/--exclude-database: %v", layout.Plural(len(names), "database"), names))
 	}
 }
 

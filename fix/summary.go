@@ -1,10 +1,5 @@
 package fix
 
-import (
-	"encoding/json"
-	"io"
-)
-
 // Summary is the outcome of an apply.
 type Summary struct {
 	// Moved: copies made by this run that kept the blob type.
@@ -45,28 +40,4 @@ func (s *Summary) ExitCode() int {
 		return 0
 	}
 	return 4
-}
-
-// WriteJSON writes the summary as JSON.
-func (s *Summary) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(s)
-}
-
-// WriteText writes the summary for a person.
-func (s *Summary) WriteText(w io.Writer) error {
-	p := &errWriter{w: w}
-	for _, pr := range s.Problems {
-		p.printf("not done: %s: %s\n", printable(pr.Path), pr.Reason)
-	}
-	if s.Streamed {
-		p.printf("note: Put Page From URL is not supported or failed at the service; conversions streamed through this machine\n")
-	}
-	if s.NotSelected > 0 {
-		p.printf("%d moves of other databases not selected, left untouched\n", s.NotSelected)
-	}
-	p.printf("%d copied, %d converted, %d already done, %d skipped, %d failed, %d left out by the plan; %d sources deleted; %s written\n",
-		s.Moved, s.Converted, s.Done, s.Skipped, s.Failed, s.PlanSkipped, s.Deleted, humanBytes(s.Bytes))
-	return p.err
 }

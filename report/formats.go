@@ -6,6 +6,7 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/baklint/baklint/fix"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -27,14 +28,24 @@ type Job struct {
 	// path, as layout.AttributedFiles yields it.
 	Source string
 	Files  iter.Seq[layout.File]
+
+	// Rules is what the rules command lists.
+	Rules []layout.Rule
+	// FixPlan is a dry run's plan; FixSummary, when set, an apply's
+	// outcome, which is rendered instead.
+	FixPlan    *fix.PlanDoc
+	FixSummary *fix.Summary
 }
 
 // Format is one --format: its name, the commands that offer it, and how it
 // renders. The CLI validates --format and writes its help from these.
 type Format struct {
 	Name    string
-	Command string // "lint" or "scan"
+	Command string // "lint", "scan", "fix" or "rules"
 	Render  func(w io.Writer, j Job) error
+	// MoveLog, for fix, makes the log an apply writes as it goes, one
+	// line per fix.Event in this format.
+	MoveLog func(w io.Writer) func(fix.Event)
 }
 
 // formats is every format, the default of each command first. Like
@@ -50,6 +61,10 @@ var formats = []Format{
 	}},
 	{Name: "table", Command: "scan", Render: func(w io.Writer, j Job) error { return InventoryTable(w, j.Inventory()) }},
 	{Name: "json", Command: "scan", Render: func(w io.Writer, j Job) error { return InventoryJSONFrom(w, j.Source, j.Files) }},
+	{Name: "text", Command: "fix", Render: fixText, MoveLog: MoveLogText},
+	{Name: "json", Command: "fix", Render: fixJSON, MoveLog: MoveLogJSON},
+	{Name: "text", Command: "rules", Render: func(w io.Writer, j Job) error { return RulesTable(w, j.Rules) }},
+	{Name: "json", Command: "rules", Render: func(w io.Writer, j Job) error { return RulesJSON(w, j.Rules) }},
 }
 
 func inventoryOf(j Job) *layout.Inventory {
@@ -87,5 +102,5 @@ func LookupFormat(command, name string) (Format, error) {
 			return f, nil
 		}
 	}
-	return Format{}, fmt.Errorf("unknown --format %q: use one of %v", name, FormatNames(command))
+	return Format{}, fmt.Errorf("unknown --format %q: use %s", name, FormatUsage(command))
 }

@@ -12,6 +12,8 @@ func TestEachCommandOffersItsFormatsDefaultFirst(t *testing.T) {
 	cases := []struct{ command, names, usage string }{
 		{"lint", "text json sarif html", "text, json, sarif or html"},
 		{"scan", "table json", "table or json"},
+		{"fix", "text json", "text or json"},
+		{"rules", "text json", "text or json"},
 		{"nope", "", ""},
 	}
 	for _, c := range cases {
@@ -25,7 +27,7 @@ func TestEachCommandOffersItsFormatsDefaultFirst(t *testing.T) {
 }
 
 func TestLookupFormatRefusesAFormatOfAnotherCommand(t *testing.T) {
-	if _, err := LookupFormat("scan", "sarif"); err == nil || !strings.Contains(err.Error(), "[table json]") {
+	if _, err := LookupFormat("scan", "sarif"); err == nil || !strings.Contains(err.Error(), "use table or json") {
 		t.Errorf("scan --format sarif: err %v, want one naming table and json", err)
 	}
 	if f, err := LookupFormat("lint", "sarif"); err != nil || f.Name != "sarif" {

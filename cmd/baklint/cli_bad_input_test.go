@@ -85,6 +85,7 @@ func TestBadInputExitsTwoOrThreeWithOneClearLineAndNoSecret(t *testing.T) {
 		{"the unsupported target vm-2008", []string{"lint", layoutDir, "--target", "vm-2008"}, 2, "2008", nil},
 		{"an unknown lint format", []string{"lint", layoutDir, "--format", "xml"}, 2, "xml", nil},
 		{"an unknown scan format", []string{"scan", layoutDir, "--format", "yaml"}, 2, "yaml", nil},
+		{"an unknown fix format", []string{"fix", layoutDir, "--dest", layoutDir, "--format", "sarif"}, 2, "use text or json", nil},
 		{"an unknown --fail-on", []string{"lint", layoutDir, "--fail-on", "fatal"}, 2, "fatal", nil},
 		{"no SOURCE", []string{"lint"}, 2, "SOURCE", nil},
 		{"two SOURCEs", []string{"scan", layoutDir, layoutDir}, 2, "one SOURCE", nil},

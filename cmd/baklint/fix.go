@@ -26,7 +26,7 @@ func fixCommand() *cli.Command {
 			&cli.StringFlag{Name: "plan", Usage: "write the plan to FILE; with --apply and no SOURCE, execute FILE"},
 			&cli.BoolFlag{Name: "apply", Usage: "execute the copies (default: dry run)"},
 			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json, for the plan and the summary"},
+			&cli.StringFlag{Name: "format", Value: report.FormatNames("fix")[0], Usage: report.FormatUsage("fix") + ", for the plan, the summary and the log of moves"},
 			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
 			fixSelectFlags[0], fixSelectFlags[1],
 		},
@@ -35,9 +35,9 @@ func fixCommand() *cli.Command {
 }
 
 func fixAction(c *cli.Context) error {
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usageError("unknown --format %q: use text or json", format)
+	format, err := report.LookupFormat("fix", c.String("format"))
+	if err != nil {
+		return usageError("%v", err)
 	}
 	planFile := c.String("plan")
 	mode, err := fix.Choose(fix.Request{
@@ -48,7 +48,7 @@ func fixAction(c *cli.Context) error {
 		return err
 	}
 	if mode == fix.ApplySaved {
-		return applySavedPlan(c, planFile)
+		return applySavedPlan(c, format, planFile)
 	}
 	raw, err := sourceArg(c)
 	if err != nil {
@@ -102,22 +102,19 @@ func fixAction(c *cli.Context) error {
 		}
 	}
 	if mode == fix.DryRun {
-		if format == "json" {
-			return fix.WritePlan(c.App.Writer, plan)
-		}
-		return renderFixPlan(c.App.Writer, plan)
+		return format.Render(c.App.Writer, report.Job{FixPlan: plan})
 	}
 	journal := ""
 	if planFile != "" {
 		journal = fix.JournalPath(planFile)
 	}
-	return apply(c, plan, src, dst, journal)
+	return apply(c, format, plan, src, dst, journal)
 }
 
 // applySavedPlan executes a reviewed plan. SOURCE and DEST come from the
 // plan, which never stores a SAS: a SOURCE argument or --dest given again
 // supplies its SAS, after checking that it names the plan's location.
-func applySavedPlan(c *cli.Context, planFile string) error {
+func applySavedPlan(c *cli.Context, format report.Format, planFile string) error {
 	plan, err := fix.LoadPlan(planFile)
 	if err != nil {
 		return err
@@ -141,7 +138,7 @@ func applySavedPlan(c *cli.Context, planFile string) error {
 	if err != nil {
 		return err
 	}
-	return apply(c, plan, src, dst, fix.JournalPath(planFile))
+	return apply(c, format, plan, src, dst, fix.JournalPath(planFile))
 }
 
 // samePlace returns given (which may carry a SAS) when it names planned,
@@ -161,7 +158,7 @@ func samePlace(given, planned, what, planFile string) (string, error) {
 	return given, nil
 }
 
-func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal string) error {
+func apply(c *cli.Context, format report.Format, plan *fix.PlanDoc, src, dst *store.Source, journal string) error {
 	w, ok := dst.Readers[0].(blobscan.Writer)
 	if !ok {
 		return usageError("destination %s cannot be written to", dst.Display)
@@ -176,7 +173,7 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 		Journal:      journal,
 		DeleteSource: c.Bool("delete-source"),
 		Concurrency:  c.Int("concurrency"),
-		Log:          moveLog(c),
+		OnEvent:      moveLog(c, format),
 		Select:       sel.Func(),
 	})
 	prog.Finish()
@@ -190,18 +187,22 @@ func apply(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source, journal st
 	if err != nil {
 		return err
 	}
-	if c.String("format") == "json" {
-		err = sum.WriteJSON(c.App.Writer)
-	} else {
-		err = sum.WriteText(c.App.Writer)
-	}
-	if err != nil {
+	if err := format.Render(c.App.Writer, report.Job{FixSummary: sum}); err != nil {
 		return err
 	}
 	if code := sum.ExitCode(); code != 0 {
 		return codeError{code}
 	}
 	return nil
+}
+
+// moveLog is where fix --apply logs each move, in the --format's form, on
+// standard error; nowhere with --quiet.
+func moveLog(c *cli.Context, format report.Format) func(fix.Event) {
+	if c.Bool("quiet") {
+		return nil
+	}
+	return format.MoveLog(c.App.ErrWriter)
 }
 
 // openOne opens a location that must be a single container or folder.

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -66,15 +65,6 @@ func prepareFixPlan(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source) e
 		dr = dst.Readers[0]
 	}
 	return fix.ReadDest(c.Context, plan, src.Readers[0], dr, dst.Missing)
-}
-
-// renderFixPlan is the dry run's text: the plan, then what the destination
-// already holds.
-func renderFixPlan(w io.Writer, plan *fix.PlanDoc) error {
-	if err := fix.RenderPlan(w, plan); err != nil {
-		return err
-	}
-	return fix.RenderDestState(w, plan)
 }
 
 // sasWarnings says in a dry run, from the SAS permissions alone (nothing is

@@ -12,20 +12,17 @@ func rulesCommand() *cli.Command {
 		Name:  "rules",
 		Usage: "list every rule with its ID, severity, targets and documentation link",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+			&cli.StringFlag{Name: "format", Value: report.FormatNames("rules")[0], Usage: report.FormatUsage("rules")},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usageError("rules takes no arguments, got %q", c.Args().Slice())
 			}
-			switch f := c.String("format"); f {
-			case "text":
-				return report.RulesTable(c.App.Writer, layout.Rules())
-			case "json":
-				return report.RulesJSON(c.App.Writer, layout.Rules())
-			default:
-				return usageError("unknown --format %q: use text or json", f)
+			f, err := report.LookupFormat("rules", c.String("format"))
+			if err != nil {
+				return usageError("%v", err)
 			}
+			return f.Render(c.App.Writer, report.Job{Rules: layout.Rules()})
 		},
 	}
 }
