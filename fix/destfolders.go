@@ -11,19 +11,70 @@ import (
 	"github.com/baklint/baklint/blobscan"
 )
 
-// CheckDestFolders keeps two databases out of one destination folder
+// InspectDest reads, before anything is written, what the destination
+// already holds, for the dry run and the saved plan: it keeps a second
+// database out of a folder (checkDestFolders) and records in each move what
+// its name holds (Move.Dest). One listing of each destination folder serves
+// both, so a destination that holds none of the names costs one List per
+// folder rather than a request per move. It only reads. dst is nil for a
+// local folder that does not exist yet; missing says the destination
+// container does not exist, which the plan records as a warning (apply
+// creates it).
+func InspectDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, missing bool) error {
+	if missing {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("the destination container %s does not exist: --apply creates it", d.Dest))
+	}
+	if dst == nil || missing {
+		for i := range d.Moves {
+			d.Moves[i].Dest = DestNew
+		}
+		return nil
+	}
+	listed, err := listDestFolders(ctx, d, dst)
+	if err != nil {
+		return err
+	}
+	if err := checkDestFolders(ctx, d, dst, listed); err != nil {
+		return err
+	}
+	return readDest(ctx, d, src, dst, listed)
+}
+
+// listDestFolders lists each folder the plan writes to, once: the files
+// directly in it, by path.
+func listDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) (map[string][]blobscan.Object, error) {
+	listed := map[string][]blobscan.Object{}
+	for _, m := range d.Moves {
+		dir := path.Dir(m.To)
+		if _, done := listed[dir]; done {
+			continue
+		}
+		objs := []blobscan.Object{}
+		err := dst.List(ctx, dir+"/", func(o blobscan.Object) error {
+			if path.Dir(o.Path) == dir {
+				objs = append(objs, o)
+			}
+			return nil
+		}, nil)
+		if err != nil {
+			return nil, fmt.Errorf("list the destination folder %s: %w", dir, err)
+		}
+		sort.Slice(objs, func(a, b int) bool { return objs[a].Path < objs[b].Path })
+		listed[dir] = objs
+	}
+	return listed, nil
+}
+
+// checkDestFolders keeps two databases out of one destination folder
 // across runs. The plan gives every identity of a name its own folder, but
 // only among the files it was made from: fixing an account one container at
 // a time, or two sources into one destination, could put a second database
-// that shares a name into a folder that already holds the first. So before
-// anything is written, the backups already in each folder a plan writes to
-// are read, and every move into a folder holding another database (another
-// BindingID, or another name) is skipped, with the reason. The plan's own
-// earlier copies hold its own database, so a rerun passes.
-func CheckDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) error {
-	if dst == nil {
-		return nil
-	}
+// that shares a name into a folder that already holds the first. So the
+// backups already in each folder a plan writes to are read, and every move
+// into a folder holding another database (another BindingID, or another
+// name) is skipped, with the reason. The plan's own earlier copies hold its
+// own database, so a rerun passes.
+func checkDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader, listed map[string][]blobscan.Object) error {
 	type folder struct {
 		name, binding string
 		moves         []int
@@ -44,18 +95,7 @@ func CheckDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) erro
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(destReadConcurrency)
 	for _, dir := range order {
-		f := folders[dir]
-		var objs []blobscan.Object
-		err := dst.List(ctx, dir+"/", func(o blobscan.Object) error {
-			if path.Dir(o.Path) == dir {
-				objs = append(objs, o)
-			}
-			return nil
-		}, nil)
-		if err != nil {
-			return fmt.Errorf("list the destination folder %s: %w", dir, err)
-		}
-		sort.Slice(objs, func(a, b int) bool { return objs[a].Path < objs[b].Path })
+		f, objs := folders[dir], listed[dir]
 		g.Go(func() error {
 			for _, o := range objs {
 				s, err := blobscan.ReadOne(gctx, dst, o)

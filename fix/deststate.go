@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -26,24 +27,26 @@ const (
 // destReadConcurrency bounds the destination reads of a plan.
 const destReadConcurrency = 16
 
-// ReadDest records in each move what its destination name holds now (SPEC
+// readDest records in each move what its destination name holds now (SPEC
 // §7), so that the dry run shows conflicts and finished copies before
-// anything is written. It only reads. dst is nil for a local folder that
-// does not exist yet; missing says the destination container does not
-// exist, which the plan records as a warning (apply creates it).
-func ReadDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, missing bool) error {
-	if missing {
-		d.Warnings = append(d.Warnings, fmt.Sprintf("the destination container %s does not exist: --apply creates it", d.Dest))
-	}
-	if dst == nil || missing {
-		for i := range d.Moves {
-			d.Moves[i].Dest = DestNew
+// anything is written. A name the folder listing does not hold is new
+// without another request. One it holds (or holds in other letter case,
+// on a case-insensitive local disk) is read the way apply will read it:
+// its properties carry the Content-MD5 a listing may leave out.
+func readDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, listed map[string][]blobscan.Object) error {
+	held := map[string]bool{}
+	for _, objs := range listed {
+		for _, o := range objs {
+			held[strings.ToLower(o.Path)] = true
 		}
-		return nil
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(destReadConcurrency)
 	for i := range d.Moves {
+		if !held[strings.ToLower(d.Moves[i].To)] {
+			d.Moves[i].Dest = DestNew
+			continue
+		}
 		g.Go(func() error {
 			st, err := destState(gctx, src, dst, d.Moves[i])
 			d.Moves[i].Dest = st

@@ -55,16 +55,10 @@ func prepareFixPlan(c *cli.Context, plan *fix.PlanDoc, src, dst *store.Source) e
 	sel.Filter(plan)
 	plan.Warnings = append(plan.Warnings, sasWarnings(src, dst, plan.DeleteSource)...)
 	var dr blobscan.Reader
-	if len(dst.Readers) > 0 && !dst.Missing {
-		dr = dst.Readers[0]
-		if err := fix.CheckDestFolders(c.Context, plan, dr); err != nil {
-			return err
-		}
-	}
 	if len(dst.Readers) > 0 {
 		dr = dst.Readers[0]
 	}
-	return fix.ReadDest(c.Context, plan, src.Readers[0], dr, dst.Missing)
+	return fix.InspectDest(c.Context, plan, src.Readers[0], dr, dst.Missing)
 }
 
 // sasWarnings says in a dry run, from the SAS permissions alone (nothing is
