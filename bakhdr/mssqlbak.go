@@ -3,6 +3,7 @@ package bakhdr
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 )
 
 // The MSSQLBAK container of a compressed backup: the whole MTF stream cut
@@ -55,6 +56,17 @@ func (r record) end() int { return r.off + recordHeaderLen + r.payload }
 // parseRecord reads a chunk header at b[0:28].
 func parseRecord(b []byte, off int) record {
 	return record{off: off, units: int(b[1]), payload: int(binary.LittleEndian.Uint16(b[2:]))}
+}
+
+// ErrUndecoded: a compressed backup (MSSQLBAK signature) whose records do
+// not decode as MS_XPRESS, the only algorithm any sample shows. Such a file
+// is encrypted (WITH ENCRYPTION is said to use the same container),
+// compressed with another algorithm (QAT_DEFLATE, ZSTD), or damaged; the
+// bytes do not tell which, so none is claimed. It wraps ErrCorrupt.
+var ErrUndecoded = fmt.Errorf("%w: compressed records that do not decode as MS_XPRESS", ErrCorrupt)
+
+func undecodedf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrUndecoded}, args...)...)
 }
 
 // fillerEnd is where the record after the filler h (at offset off) starts:
@@ -114,7 +126,7 @@ func (c *compressedSource) next() error {
 		case h[0] == recChunk:
 			r := parseRecord(h, c.pos)
 			if r.units == 0 || r.payload < xpressTableBytes+4 {
-				return corruptf("compressed record at offset %d has impossible sizes", c.pos)
+				return undecodedf("compressed record at offset %d has impossible sizes", c.pos)
 			}
 			if r.end() > len(c.head) {
 				return c.need(r.end())
@@ -122,7 +134,7 @@ func (c *compressedSource) next() error {
 			n := len(c.out)
 			c.out = append(c.out, make([]byte, r.units*512)...)
 			if err := c.dec.decode(c.out[n:], c.head[r.off+recordHeaderLen:r.end()]); err != nil {
-				return corruptf("compressed record at offset %d: %v", c.pos, err)
+				return undecodedf("compressed record at offset %d: %v", c.pos, err)
 			}
 			c.pos = r.end()
 			return nil
@@ -140,7 +152,7 @@ func (c *compressedSource) next() error {
 		case h[0] == recEnd:
 			return corruptf("compressed backup set ends at offset %d before its header blocks", c.pos)
 		default:
-			return corruptf("unknown compressed record kind 0x%02x at offset %d", h[0], c.pos)
+			return undecodedf("unknown compressed record kind 0x%02x at offset %d", h[0], c.pos)
 		}
 	}
 	return corruptf("no compressed record near offset %d", c.pos)

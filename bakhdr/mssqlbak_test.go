@@ -3,6 +3,7 @@ package bakhdr
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"testing"
 )
 
@@ -89,5 +90,40 @@ func TestDecodesACompressedBackupWhoseTapeFillerPadsToA4KiBBlock(t *testing.T) {
 		for _, d := range diffHeaders(*got, *want) {
 			t.Errorf("%s: %s", tc.name, d)
 		}
+	}
+}
+
+// A compressed backup whose records are not MS_XPRESS (an encrypted one, or
+// QAT_DEFLATE or ZSTD, of which no sample exists) must be told apart from a
+// cut-off one: its remedy is RESTORE HEADERONLY on the source, not a new
+// upload. A real compressed file with its first record's code table
+// scrambled, or its record kind replaced, stands in for it.
+func TestCompressedRecordsThatDoNotDecodeAreUndecodedNotTruncated(t *testing.T) {
+	requireSamples(t)
+	orig := readSample(t, compressedSamples[0])
+	cases := map[string]func(b []byte){
+		"a code table no Huffman code fits": func(b []byte) {
+			for i := range xpressTableBytes {
+				b[firstRecordOff+recordHeaderLen+i] = 0x11 // 512 codes of 1 bit
+			}
+		},
+		"an unknown record kind": func(b []byte) { b[firstRecordOff] = 0x77 },
+	}
+	for name, spoil := range cases {
+		t.Run(name, func(t *testing.T) {
+			b := bytes.Clone(orig)
+			if b[firstRecordOff] != recChunk {
+				t.Fatalf("%s has no chunk at %#x", compressedSamples[0], firstRecordOff)
+			}
+			spoil(b)
+			_, err := decodeWhole(b)
+			if !errors.Is(err, ErrUndecoded) || !errors.Is(err, ErrCorrupt) || errors.Is(err, ErrTruncated) {
+				t.Errorf("err %v, want ErrUndecoded (an ErrCorrupt) and not ErrTruncated", err)
+			}
+		})
+	}
+	// A cut-off compressed file is truncated, not undecoded.
+	if _, err := decodeWhole(orig[:len(orig)/2]); !errors.Is(err, ErrTruncated) || errors.Is(err, ErrUndecoded) {
+		t.Errorf("half a compressed backup: err %v, want ErrTruncated and not ErrUndecoded", err)
 	}
 }

@@ -196,7 +196,7 @@ func extension(name string) string {
 // its extension.
 func IsBackup(f *File) bool {
 	switch f.Content {
-	case Native, Truncated, Damaged:
+	case Native, Truncated, Damaged, Undecoded:
 		return true
 	case NotNative:
 		return false

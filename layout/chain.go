@@ -58,7 +58,7 @@ func (c *Context) buildChain(db *DatabaseFiles) *chain {
 	unusable := false // a backup of it that cannot restore: cut off, damaged, a stripe short
 	incomplete := c.incompleteStripes(db)
 	for _, i := range db.Files {
-		if ct := c.Files[i].Content; ct == Truncated || ct == Damaged {
+		if ct := c.Files[i].Content; ct == Truncated || ct == Damaged || ct == Undecoded {
 			unusable = true
 		}
 		h := c.Files[i].Header

@@ -94,6 +94,8 @@ func contentOf(s blobscan.Scanned) Content {
 		return NotNative
 	case errors.Is(s.HeaderErr, bakhdr.ErrTruncated):
 		return Truncated
+	case errors.Is(s.HeaderErr, bakhdr.ErrUndecoded):
+		return Undecoded
 	case s.HeaderErr != nil:
 		return Damaged
 	}

@@ -45,6 +45,11 @@ const (
 	Truncated
 	// Damaged: a native backup signature, but the header does not decode.
 	Damaged
+	// Undecoded: a compressed backup whose records do not decode as
+	// MS_XPRESS: encrypted, compressed with QAT_DEFLATE or ZSTD, or damaged
+	// (bakhdr.ErrUndecoded). Like Damaged it does not restore as far as
+	// baklint can tell, but its remedy starts on the source server.
+	Undecoded
 	// NotNative: read, and not a SQL Server native backup (a text file,
 	// a third-party backup), whatever its name says.
 	NotNative

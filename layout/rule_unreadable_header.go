@@ -16,11 +16,17 @@ var ruleUnreadableHeader = Rule{
 // header does not decode. A cut-off file is truncated-backup's.
 func checkUnreadableHeader(c *Context) {
 	for i, f := range c.Files {
-		if !f.unreadable() {
-			continue
+		switch {
+		case f.Content == Undecoded:
+			// Encryption and the newer algorithms cannot be told from
+			// damage without a sample of each; the server that wrote the
+			// file can tell.
+			c.reportFile(i, "a compressed backup whose records do not decode as MS_XPRESS: it is encrypted (WITH ENCRYPTION), compressed with QAT_DEFLATE or ZSTD, or damaged ("+blobscan.OneLine(f.Error)+")",
+				"run RESTORE HEADERONLY on it at the source: an EncryptorThumbprint means the certificate must be on the target first; a CompressionAlgorithm of QAT_DEFLATE or ZSTD needs a target that reads it, or a backup taken WITH COMPRESSION (ALGORITHM = MS_XPRESS); an error means take the backup again")
+		case f.unreadable():
+			c.reportFile(i, "not a readable SQL Server backup header: "+blobscan.OneLine(f.Error),
+				"if a third-party tool (LiteSpeed, Redgate, …) made it, convert it to a native backup; otherwise check the upload finished and take the backup again")
 		}
-		c.reportFile(i, "not a readable SQL Server backup header: "+blobscan.OneLine(f.Error),
-			"if a third-party tool (LiteSpeed, Redgate, …) made it, convert it to a native backup; otherwise check the upload finished and take the backup again")
 	}
 }
 
@@ -29,5 +35,5 @@ func (f FileInfo) unreadable() bool {
 	if f.Error == "" || f.Size == 0 {
 		return false
 	}
-	return f.Content == Damaged || f.Content == NotNative && blobscan.IsBackupName(f.Path)
+	return f.Content == Damaged || f.Content == Undecoded || f.Content == NotNative && blobscan.IsBackupName(f.Path)
 }
