@@ -102,25 +102,36 @@ func WriteTree(t testing.TB, dir string, files map[string][]byte) {
 	}
 }
 
+// ListTree names every file under root by its slash-separated path
+// relative to root, in lexical order.
+func ListTree(t testing.TB, root string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		names = append(names, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
 // ReadTree reads every file under root, by slash-separated path relative
 // to it: the inverse of WriteTree.
 func ReadTree(t testing.TB, root string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
+	for _, name := range ListTree(t, root) {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		files[name] = data
 	}
 	return files
 }
