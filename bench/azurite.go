@@ -65,10 +65,24 @@ func azClient(endpoint string) (*azblob.Client, error) {
 	return azblob.NewClientWithSharedKeyCredential(endpoint+"/", sharedKey().SharedKey, nil)
 }
 
-func newContainerName(kind string) string {
+// createContainer creates a container named kind and a random suffix.
+func createContainer(ctx context.Context, cl *azblob.Client, kind string) (string, error) {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
-	return kind + hex.EncodeToString(b[:])
+	name := kind + hex.EncodeToString(b[:])
+	_, err := cl.CreateContainer(ctx, name, nil)
+	return name, err
+}
+
+// azNewContainer connects to the Azurite at endpoint and creates a
+// container named after kind.
+func azNewContainer(ctx context.Context, endpoint, kind string) (*azblob.Client, string, error) {
+	cl, err := azClient(endpoint)
+	if err != nil {
+		return nil, "", err
+	}
+	name, err := createContainer(ctx, cl, kind)
+	return cl, name, err
 }
 
 // azContainer opens a container through azstore with the counting transport.

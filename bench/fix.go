@@ -34,12 +34,8 @@ func benchFix(ctx context.Context, cfg config, t *table) error {
 		total = 200 << 20
 	}
 	size := total / files &^ 511
-	cl, err := azClient(ep)
+	cl, srcName, err := azNewContainer(ctx, ep, "fixsrc")
 	if err != nil {
-		return err
-	}
-	srcName := newContainerName("fixsrc")
-	if _, err := cl.CreateContainer(ctx, srcName, nil); err != nil {
 		return err
 	}
 	t0 := time.Now()
@@ -123,8 +119,8 @@ func benchFixMemory(ctx context.Context, cfg config, t *table, cl *azblob.Client
 	if cfg.quick {
 		size = 6 << 20
 	}
-	name := newContainerName("fixmem")
-	if _, err := cl.CreateContainer(ctx, name, nil); err != nil {
+	name, err := createContainer(ctx, cl, "fixmem")
+	if err != nil {
 		return err
 	}
 	if err := seedOla(ctx, cl, name, k, k, size); err != nil {
@@ -171,8 +167,8 @@ func benchFixMemory(ctx context.Context, cfg config, t *table, cl *azblob.Client
 }
 
 func newDest(ctx context.Context, cl *azblob.Client, ep string, cfg config, ct *counter) (*azstore.Container, error) {
-	name := newContainerName("fixdst")
-	if _, err := cl.CreateContainer(ctx, name, nil); err != nil {
+	name, err := createContainer(ctx, cl, "fixdst")
+	if err != nil {
 		return nil, err
 	}
 	return azContainer(ep, name, cfg.concurrency, ct)

@@ -27,18 +27,15 @@ func benchHeaders(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	got, sp, err := measureHeaderScan(ctx, c, cfg)
-	if err != nil {
-		return err
-	}
 	n := ns.Len()
-	for _, s := range got {
+	sp, err := measureCheckedHeaderScan(ctx, c, cfg, n, func(s blobscan.Scanned) error {
 		if s.Header == nil {
 			return fmt.Errorf("%s: no header: %v", s.Path, s.HeaderErr)
 		}
-	}
-	if len(got) != n {
-		return fmt.Errorf("scanned %d files, want %d", len(got), n)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	gets, read := ct.gets.Load(), ct.readBytes.Load()
 	reqs := gets + ct.lists.Load()
@@ -57,6 +54,24 @@ func benchHeaders(ctx context.Context, cfg config, t *table) error {
 	t.note("headers (fakeblob): %d files, %d list + %d range requests, %d MiB read, %.2f s wall, %.2f s CPU (%.0f µs/file), head+tail %d+%d KiB",
 		n, ct.lists.Load(), gets, read>>20, sp.wall.Seconds(), sp.cpu.Seconds(), float64(sp.cpu.Microseconds())/float64(n), bakhdr.DefaultHeadBytes>>10, bakhdr.DefaultTailBytes>>10)
 	return benchHeadersAzurite(ctx, cfg, t)
+}
+
+// measureCheckedHeaderScan is measureHeaderScan that also checks the scan
+// found all n files and that each passes check.
+func measureCheckedHeaderScan(ctx context.Context, r blobscan.Reader, cfg config, n int, check func(blobscan.Scanned) error) (span, error) {
+	got, sp, err := measureHeaderScan(ctx, r, cfg)
+	if err != nil {
+		return sp, err
+	}
+	for _, s := range got {
+		if err := check(s); err != nil {
+			return sp, err
+		}
+	}
+	if len(got) != n {
+		return sp, fmt.Errorf("scanned %d files, want %d", len(got), n)
+	}
+	return sp, nil
 }
 
 // measureHeaderScan times a scan of r that reads every header.

@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/baklint/baklint/bakhdr/bakhdrtest"
+	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/internal/fakeblob"
 )
@@ -30,12 +31,8 @@ func benchHeadersAzurite(ctx context.Context, cfg config, t *table) error {
 	if cfg.quick {
 		ns.PerFolder = 20
 	}
-	cl, err := azClient(ep)
+	cl, name, err := azNewContainer(ctx, ep, "hdr")
 	if err != nil {
-		return err
-	}
-	name := newContainerName("hdr")
-	if _, err := cl.CreateContainer(ctx, name, nil); err != nil {
 		return err
 	}
 	t0 := time.Now()
@@ -69,18 +66,15 @@ func benchHeadersAzurite(ctx context.Context, cfg config, t *table) error {
 	if err != nil {
 		return err
 	}
-	got, sp, err := measureHeaderScan(ctx, c, cfg)
-	if err != nil {
-		return err
-	}
 	n := ns.Len()
-	for _, s := range got {
+	sp, err := measureCheckedHeaderScan(ctx, c, cfg, n, func(s blobscan.Scanned) error {
 		if s.Header == nil || !strings.HasPrefix(s.Path, s.Header.DatabaseName+"/") {
 			return fmt.Errorf("%s: header %v, %v", s.Path, s.Header, s.HeaderErr)
 		}
-	}
-	if len(got) != n {
-		return fmt.Errorf("scanned %d files, want %d", len(got), n)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	reqs := ct.gets.Load() + ct.lists.Load()
 	limit := time.Duration(reqs) * 20 * time.Millisecond / time.Duration(cfg.concurrency)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"io"
 	"net/http"
 	"os"
 	"runtime"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baklint/baklint/internal/fakeblob"
+	"github.com/baklint/baklint/internal/iocount"
 )
 
 // span measures wall and CPU time of fn.
@@ -140,18 +140,7 @@ func (ct *counter) Do(r *http.Request) (*http.Response, error) {
 		ct.service.Add(int64(ct.model.Service(n)))
 	}
 	if r.Method == http.MethodGet && q.Get("comp") == "" && q.Get("restype") == "" && resp.Body != nil {
-		resp.Body = &countingBody{ReadCloser: resp.Body, n: &ct.readBytes}
+		resp.Body = &iocount.Body{ReadCloser: resp.Body, N: &ct.readBytes}
 	}
 	return resp, nil
-}
-
-type countingBody struct {
-	io.ReadCloser
-	n *atomic.Int64
-}
-
-func (b *countingBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.n.Add(int64(n))
-	return n, err
 }

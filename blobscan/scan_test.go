@@ -17,6 +17,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/blobscan/blobscantest"
 	"github.com/baklint/baklint/internal/azurite"
 )
 
@@ -57,11 +58,7 @@ func TestScanDecodesTheHeadersOfEveryRealSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := blobscan.Scan(context.Background(), []blobscan.Reader{l}, blobscan.ScanOptions{Headers: true, Concurrency: 8,
-		OnError: func(p string, err error) { t.Errorf("%s: %v", p, err) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := blobscantest.ScanHeaders(t, l, 8)
 	backups, decoded := 0, 0
 	for _, s := range res {
 		if !blobscan.IsBackupName(s.Path) {

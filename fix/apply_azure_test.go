@@ -13,9 +13,7 @@ import (
 func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree))
-	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+	src, dst := treeAndDest(t, e, sharedData(t, olaTree))
 	before := contents(t, src)
 	tags := etags(t, src)
 
@@ -64,9 +62,7 @@ func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 func TestApplyCopiesServerSideWhenTheBlobTypeIsKept(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db1"))
-	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+	src, dst := treeAndDest(t, e, sharedData(t, olaTree+"/db1"))
 	before := contents(t, src)
 	inv := folderInventory(t, src)
 	for i := range inv.Files {
@@ -143,15 +139,13 @@ func TestApplyUploadsALocalFolderAndDownloadsItBack(t *testing.T) {
 func TestApplyNeverOverwritesADifferentBlob(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
-	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+	src, dst := treeAndDest(t, e, sharedData(t, olaTree+"/db2"))
 	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 	if len(d.Moves) != 2 {
 		t.Fatalf("%d moves", len(d.Moves))
 	}
 	taken := d.Moves[0]
-	uploadBlob(t, e, dstName, taken.To, []byte("a different backup"))
+	uploadBlob(t, e, dst.Container(), taken.To, []byte("a different backup"))
 	tag := etags(t, dst)[taken.To]
 	s, err := Apply(ctx, d, src, dst, ApplyOptions{})
 	if err != nil {

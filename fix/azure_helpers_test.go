@@ -31,6 +31,16 @@ func azContainer(t testing.TB, endpoint, name string, tr policy.Transporter) *az
 	return c
 }
 
+// treeAndDest uploads the files under dir to a new container of e and
+// returns it with a new, empty destination container, both opened
+// straight at Azurite.
+func treeAndDest(t testing.TB, e *azurite.Emulator, dir string) (src, dst *azstore.Container) {
+	t.Helper()
+	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
+	uploadTree(t, e, srcName, dir)
+	return azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+}
+
 // uploadTree uploads every file under dir as a block blob named by its
 // relative path.
 func uploadTree(t testing.TB, e *azurite.Emulator, container, dir string) {

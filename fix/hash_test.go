@@ -3,8 +3,6 @@ package fix
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
@@ -14,20 +12,13 @@ import (
 
 func TestIdenticalLocalDuplicatesAreOneMoveAndDifferentOnesAConflict(t *testing.T) {
 	dir := t.TempDir()
-	write := func(p string, b []byte) {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	same := bytes.Repeat([]byte("A"), 4<<20) // exactly one hashing range
-	write("srv1/DB1/same.bak", same)
-	write("srv2/DB1/same.bak", same)
-	write("srv1/DB1/diff.bak", []byte("one"))
-	write("srv2/DB1/diff.bak", []byte("two"))
+	testutil.WriteTree(t, dir, map[string][]byte{
+		"srv1/DB1/same.bak": same,
+		"srv2/DB1/same.bak": same,
+		"srv1/DB1/diff.bak": []byte("one"),
+		"srv2/DB1/diff.bak": []byte("two"),
+	})
 	r, err := blobscan.NewLocal(dir)
 	if err != nil {
 		t.Fatal(err)

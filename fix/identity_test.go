@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/blobscan"
@@ -71,9 +70,7 @@ func writeFile(t *testing.T, to string, b []byte) {
 func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, twoServersTree(t))
-	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+	src, dst := treeAndDest(t, e, twoServersTree(t))
 	vm2016 := target(t, "vm-2016")
 
 	d := Plan(scanInventory(t, src), vm2016, Dest{Display: dst.Location()}, PlanOptions{})
@@ -103,7 +100,7 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 			continue
 		}
 		// Linted on its own, as DMS reads it: the folder is the source.
-		one := azContainer(t, e.BlobEndpoint, dstName, nil)
+		one := azContainer(t, e.BlobEndpoint, dst.Container(), nil)
 		one.Scope = folder + "/"
 		res := layout.Lint(scanInventory(t, one), vm2016)
 		for _, f := range res.Findings {
@@ -175,18 +172,8 @@ func TestScanStopsWithAStorageFailureWhenBlobsCanBeListedButNotRead(t *testing.T
 	e := azurite.Get(t)
 	name := e.NewContainer(t)
 	uploadTree(t, e, name, sharedData(t, filepath.Join(appveyorLab, "sql2008-backups/StopAt")))
-	cred, err := azblob.NewSharedKeyCredential(azurite.Account, azurite.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := sas.BlobSignatureValues{
-		Protocol: sas.ProtocolHTTPSandHTTP, StartTime: time.Now().Add(-time.Hour).UTC(), ExpiryTime: time.Now().Add(time.Hour).UTC(),
-		Permissions: (&sas.ContainerPermissions{List: true}).String(), ContainerName: name,
-	}.SignWithSharedKey(cred)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, azstore.Auth{SAS: q.Encode()}, azstore.Options{})
+	q := azurite.ContainerSAS(t, name, sas.ContainerPermissions{List: true}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, azstore.Auth{SAS: q}, azstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,9 @@ package fix
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,7 +177,7 @@ func planFrom(inv *layout.Inventory, res *layout.Result, t layout.Target, dest D
 			key = strings.ToLower(key)
 		}
 		if dbs := folderDBs[key]; len(dbs) > 1 {
-			names := sortedKeys(dbs)
+			names := slices.Sorted(maps.Keys(dbs))
 			for k := range names {
 				names[k], _, _ = strings.Cut(names[k], "\x00")
 			}
@@ -331,15 +333,6 @@ func resolve(cands []candidate, hash func(string) []byte, sameContainer bool) (k
 		}
 	}
 	return cands[ki], dupes, false
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func quoteList(xs []string) string {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
-	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/blobscan"
@@ -22,15 +21,8 @@ import (
 // granting perms.
 func sasContainer(t *testing.T, e *azurite.Emulator, name string, perms sas.ContainerPermissions) *azstore.Container {
 	t.Helper()
-	cred, _ := azblob.NewSharedKeyCredential(azurite.Account, azurite.Key)
-	q, err := sas.BlobSignatureValues{
-		Protocol: sas.ProtocolHTTPSandHTTP, ExpiryTime: time.Now().Add(time.Hour),
-		Permissions: perms.String(), ContainerName: name,
-	}.SignWithSharedKey(cred)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, azstore.Auth{SAS: q.Encode()}, azstore.Options{TryTimeout: 20 * time.Second, Transport: policy.Transporter(nil)})
+	q := azurite.ContainerSAS(t, name, perms, time.Time{}, time.Now().Add(time.Hour))
+	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, azstore.Auth{SAS: q}, azstore.Options{TryTimeout: 20 * time.Second, Transport: policy.Transporter(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,9 +40,7 @@ func target(t *testing.T, name string) layout.Target {
 func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree))
-	src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
+	src, dst := treeAndDest(t, e, sharedData(t, olaTree))
 	vm2014 := target(t, "vm-2014")
 	inv := scanInventory(t, src)
 	before := layout.Lint(inv, vm2014)

@@ -15,6 +15,7 @@ import (
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/azfaithful"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -39,15 +40,7 @@ func twoBackups(seed uint64) map[string][]byte {
 
 func writeLocal(t *testing.T, dir string, data map[string][]byte) *blobscan.Local {
 	t.Helper()
-	for p, b := range data {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteTree(t, dir, data)
 	return newLocal(t, dir)
 }
 

@@ -174,11 +174,11 @@ func where(p string) string {
 // one baklint fix uses.
 func (c *Context) destFolder(db *DatabaseFiles) string { return db.Folder + "/" }
 
-// fileDestFolder is destFolder for the database of file i, or the safe form
+// fileDestFolder is destFolder for the database of file f, or the safe form
 // of its name when it has none.
-func (c *Context) fileDestFolder(i int) string {
-	if d := c.Files[i].DB; d >= 0 {
-		return c.destFolder(c.Databases[d])
+func (c *Context) fileDestFolder(f FileInfo) string {
+	if f.DB >= 0 {
+		return c.destFolder(c.Databases[f.DB])
 	}
-	return SafeName(c.Files[i].Database, c.Target.LRS) + "/"
+	return SafeName(f.Database, c.Target.LRS) + "/"
 }

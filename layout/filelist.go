@@ -60,17 +60,25 @@ func (c *Context) reportFileList(d, i int, message, remedy string) {
 		Remedy:  remedy})
 }
 
+// fileListCheck is the Check of a rule about the file list of each
+// database's latest full backup: check sees database d, that backup i and
+// its list, as fileList returns them; a database without one is skipped.
+func fileListCheck(check func(c *Context, d, i int, files []bakhdr.DatabaseFile, complete bool)) func(*Context) {
+	return databaseCheck(func(c *Context, d int, _ *DatabaseFiles) {
+		if i, files, complete := c.fileList(d); i >= 0 {
+			check(c, d, i, files, complete)
+		}
+	})
+}
+
 // reportFilesOfType reports every database whose latest full backup lists
 // files of type typ; message has one %s, for the files.
 func (c *Context) reportFilesOfType(typ, message, remedy string) {
-	for d := range c.Databases {
-		i, files, _ := c.fileList(d)
-		found := filesOfType(files, typ)
-		if i < 0 || len(found) == 0 {
-			continue
+	fileListCheck(func(c *Context, d, i int, files []bakhdr.DatabaseFile, _ bool) {
+		if found := filesOfType(files, typ); len(found) > 0 {
+			c.reportFileList(d, i, fmt.Sprintf(message, describeFiles(found)), remedy)
 		}
-		c.reportFileList(d, i, fmt.Sprintf(message, describeFiles(found)), remedy)
-	}
+	})(c)
 }
 
 // dataBytes is the size the restored database files of d take: the sum of

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
@@ -58,5 +60,23 @@ func TestDataBytesIsTheSumOfTheLatestFullBackupsFileSizes(t *testing.T) {
 		if len(res.Databases) != 1 || res.Databases[0].DataBytes != tc.want {
 			t.Errorf("%s: databases %+v, want one with data_bytes %d", tc.name, res.Databases, tc.want)
 		}
+	}
+}
+
+// fileListCheck hands a check only the databases whose latest full backup
+// has a file list: none for a database with logs only, none for a full
+// without a list.
+func TestFileListCheckSeesOnlyDatabasesWithAFileList(t *testing.T) {
+	c := newContext(inv(
+		fullWith(dataFile("Sales", `C:\Sales.mdf`, 1)),
+		headed("HR/log.trn", "HR", "log", lsn(20, 2, 1), lsn(20, 3, 1), withFiles(dataFile("HR", `C:\HR.mdf`, 1))),
+		headed("Ops/full.bak", "Ops", "full", lsn(20, 1, 1), lsn(20, 2, 1)),
+	), mustTarget(t, "any"))
+	var seen []string
+	fileListCheck(func(c *Context, d, i int, files []bakhdr.DatabaseFile, _ bool) {
+		seen = append(seen, fmt.Sprintf("%s: %s, %d files", c.Databases[d].Name, c.Files[i].Path, len(files)))
+	})(c)
+	if want := []string{"Sales: Sales/full.bak, 1 files"}; !slices.Equal(seen, want) {
+		t.Errorf("check saw %q, want %q", seen, want)
 	}
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/baklint/baklint/bakhdr"
@@ -137,6 +138,28 @@ func findingsOf(res *Result, id string) []Finding {
 		}
 	}
 	return out
+}
+
+// onlyFinding lints in for target and returns the one finding of rule,
+// failing the test when there is not exactly one.
+func onlyFinding(t *testing.T, in *Inventory, target, rule string) Finding {
+	t.Helper()
+	fs := findingsOf(Lint(in, mustTarget(t, target)), rule)
+	if len(fs) != 1 {
+		t.Fatalf("got %d %s findings, want 1: %+v", len(fs), rule, fs)
+	}
+	return fs[0]
+}
+
+// wantIn reports each of wants that text (what a finding says, named by
+// what) lacks.
+func wantIn(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s %q lacks %q", what, text, want)
+		}
+	}
 }
 
 func mustTarget(t testing.TB, name string) Target {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/baklint/baklint/bakhdr"
 )
 
 // Rule is one check. Rules are data: the list in rules.go is what `baklint
@@ -22,6 +24,39 @@ type Rule struct {
 	// finding as the reason. The fixer asks the rules, not itself.
 	KeepsFile bool
 	Check     func(c *Context)
+}
+
+// fileCheck is the Check of a rule about single files: find says what to
+// report about file f, or an empty message when there is nothing to.
+func fileCheck(find func(c *Context, f FileInfo) (message, remedy string)) func(*Context) {
+	return func(c *Context) {
+		for i, f := range c.Files {
+			if message, remedy := find(c, f); message != "" {
+				c.reportFile(i, message, remedy)
+			}
+		}
+	}
+}
+
+// headerCheck is fileCheck for a rule about backup headers: a file without
+// one (not read, or not a native backup) has nothing to report.
+func headerCheck(find func(c *Context, f FileInfo, h *bakhdr.Header) (message, remedy string)) func(*Context) {
+	return fileCheck(func(c *Context, f FileInfo) (message, remedy string) {
+		if f.Header == nil {
+			return "", ""
+		}
+		return find(c, f, f.Header)
+	})
+}
+
+// databaseCheck is the Check of a rule about each database, d its index in
+// Context.Databases.
+func databaseCheck(check func(c *Context, d int, db *DatabaseFiles)) func(*Context) {
+	return func(c *Context) {
+		for d, db := range c.Databases {
+			check(c, d, db)
+		}
+	}
 }
 
 // AppliesTo reports whether r is checked against target t.

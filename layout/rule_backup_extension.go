@@ -12,18 +12,15 @@ var ruleBackupExtension = Rule{
 	Targets:   lrsTargets,
 	Rationale: "LRS picks backups by their names (.bak, .trn, .log, .diff) and skips other files, even real backups, which leaves a hole in the chain.",
 	Link:      docLRS,
-	Check:     checkBackupExtension,
+	Check:     fileCheck(checkBackupExtension),
 }
 
-func checkBackupExtension(c *Context) {
-	for i, f := range c.Files {
-		if f.Content != Native || HasAcceptedExtension(f.Path) {
-			continue
-		}
-		c.reportFile(i,
-			fmt.Sprintf("a SQL Server %s backup by its header, but named %q, which LRS skips", f.Header.BackupType, f.Name()),
-			fmt.Sprintf("rename it to %s (baklint fix names it so)", BackupFileName(f.Name(), f.Header.BackupType)))
+func checkBackupExtension(_ *Context, f FileInfo) (message, remedy string) {
+	if f.Content != Native || HasAcceptedExtension(f.Path) {
+		return "", ""
 	}
+	return fmt.Sprintf("a SQL Server %s backup by its header, but named %q, which LRS skips", f.Header.BackupType, f.Name()),
+		fmt.Sprintf("rename it to %s (baklint fix names it so)", BackupFileName(f.Name(), f.Header.BackupType))
 }
 
 // BackupFileName is the name a backup gets when its own name lacks an

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -50,24 +49,16 @@ func TestDatabaseSplitAcrossFoldersFiresOnFullsAndLogsInSiblingFolders(t *testin
 }
 
 func TestDatabaseSplitAcrossFoldersListsTheFoldersWithFileCounts(t *testing.T) {
-	res := Lint(inv(
+	f := onlyFinding(t, inv(
 		headed("Split_FULL.bak", "Split", "full", lsn(20, 1, 1), lsn(20, 9, 1)),
 		headed("LOGS/Split_LOG_1.trn", "Split", "log", lsn(20, 9, 1), lsn(20, 19, 1)),
 		headed("LOGS/Split_LOG_2.trn", "Split", "log", lsn(20, 19, 1), lsn(20, 29, 1)),
-	), mustTarget(t, "mi"))
-	fs := findingsOf(res, "database-split-across-folders")
-	if len(fs) != 1 {
-		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
+	), "mi", "database-split-across-folders")
+	if f.Database != "Split" {
+		t.Errorf("finding names database %q, want Split", f.Database)
 	}
-	if fs[0].Database != "Split" {
-		t.Errorf("finding names database %q, want Split", fs[0].Database)
-	}
-	for _, want := range []string{"2 folders", "the container root (1 file)", `"LOGS/" (2 files)`} {
-		if !strings.Contains(fs[0].Message, want) {
-			t.Errorf("message %q lacks %q", fs[0].Message, want)
-		}
-	}
-	if want := `gather the backups of "Split" into one folder, e.g. Split/ (baklint fix does this)`; fs[0].Remedy != want {
-		t.Errorf("remedy %q, want %q", fs[0].Remedy, want)
+	wantIn(t, "message", f.Message, "2 folders", "the container root (1 file)", `"LOGS/" (2 files)`)
+	if want := `gather the backups of "Split" into one folder, e.g. Split/ (baklint fix does this)`; f.Remedy != want {
+		t.Errorf("remedy %q, want %q", f.Remedy, want)
 	}
 }

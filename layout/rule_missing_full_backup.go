@@ -11,34 +11,32 @@ var ruleMissingFullBackup = Rule{
 	Severity:  Error,
 	Rationale: "A restore starts from a full backup; differential and log backups alone cannot be restored.",
 	Link:      docLogChain,
-	Check:     checkMissingFullBackup,
+	Check:     databaseCheck(checkMissingFullBackup),
 }
 
-func checkMissingFullBackup(c *Context) {
-	for _, db := range c.Databases {
-		if !c.missingFull(db) {
+func checkMissingFullBackup(c *Context, _ int, db *DatabaseFiles) {
+	if !c.missingFull(db) {
+		return
+	}
+	diffs, logs, first := 0, 0, -1
+	for _, i := range db.Files {
+		f := c.Files[i]
+		if !f.Backup {
 			continue
 		}
-		diffs, logs, first := 0, 0, -1
-		for _, i := range db.Files {
-			f := c.Files[i]
-			if !f.Backup {
-				continue
-			}
-			switch f.BackupType.String() {
-			case bakhdr.TypeLog:
-				logs++
-			case bakhdr.TypeDifferential, bakhdr.TypeDifferentialFile, bakhdr.TypeDifferentialPartial:
-				diffs++
-			default:
-				continue
-			}
-			if first < 0 || f.Path < c.Files[first].Path {
-				first = i
-			}
+		switch f.BackupType.String() {
+		case bakhdr.TypeLog:
+			logs++
+		case bakhdr.TypeDifferential, bakhdr.TypeDifferentialFile, bakhdr.TypeDifferentialPartial:
+			diffs++
+		default:
+			continue
 		}
-		c.reportFile(first,
-			fmt.Sprintf("database %s has %s and %s but no full backup", quote(db.Name), plural(diffs, "differential backup"), plural(logs, "log backup")),
-			fmt.Sprintf("add the full backup of %s that these backups build on (in %s), or take a new full backup and copy it there", quote(db.Name), c.destFolder(db)))
+		if first < 0 || f.Path < c.Files[first].Path {
+			first = i
+		}
 	}
+	c.reportFile(first,
+		fmt.Sprintf("database %s has %s and %s but no full backup", quote(db.Name), plural(diffs, "differential backup"), plural(logs, "log backup")),
+		fmt.Sprintf("add the full backup of %s that these backups build on (in %s), or take a new full backup and copy it there", quote(db.Name), c.destFolder(db)))
 }

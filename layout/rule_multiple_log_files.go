@@ -14,20 +14,17 @@ var ruleMultipleLogFiles = Rule{
 	Link:      docMIDiff,
 	// Not KeepsFile: a new backup on the source repairs it, and gathering
 	// the database's other backups into its folder is still right.
-	Check: checkMultipleLogFiles,
+	Check: fileListCheck(checkMultipleLogFiles),
 }
 
 // checkMultipleLogFiles counts the log files of each database's latest full
 // backup (the decoder's type code 2, verified on every sample).
-func checkMultipleLogFiles(c *Context) {
-	for d := range c.Databases {
-		i, files, _ := c.fileList(d)
-		logs := filesOfType(files, bakhdr.FileLog)
-		if i < 0 || len(logs) < 2 {
-			continue
-		}
-		c.reportFileList(d, i,
-			fmt.Sprintf("%d log files, %s; Managed Instance allows one", len(logs), describeFiles(logs)),
-			fmt.Sprintf("on the source, empty and drop every log file but %s (DBCC SHRINKFILE (name, EMPTYFILE); ALTER DATABASE … REMOVE FILE name, after a log backup lets them empty), then take a new full backup and migrate from it; or migrate to SQL Server on an Azure VM", quote(logs[0].LogicalName)))
+func checkMultipleLogFiles(c *Context, d, i int, files []bakhdr.DatabaseFile, _ bool) {
+	logs := filesOfType(files, bakhdr.FileLog)
+	if len(logs) < 2 {
+		return
 	}
+	c.reportFileList(d, i,
+		fmt.Sprintf("%d log files, %s; Managed Instance allows one", len(logs), describeFiles(logs)),
+		fmt.Sprintf("on the source, empty and drop every log file but %s (DBCC SHRINKFILE (name, EMPTYFILE); ALTER DATABASE … REMOVE FILE name, after a log backup lets them empty), then take a new full backup and migrate from it; or migrate to SQL Server on an Azure VM", quote(logs[0].LogicalName)))
 }

@@ -7,18 +7,16 @@ var ruleNestedFolder = Rule{
 	Severity:  Error,
 	Rationale: "DMS and LRS read backups only from the container root or a folder one level below it.",
 	Link:      docLRS,
-	Check:     checkNestedFolder,
+	Check:     fileCheck(checkNestedFolder),
 }
 
-func checkNestedFolder(c *Context) {
-	for i, f := range c.Files {
-		if !f.Backup || f.Depth < 2 {
-			continue
-		}
-		remedy := "move it to a first-level folder named after its database (its database is unknown, so baklint fix leaves it)"
-		if f.DB >= 0 && !f.Stale {
-			remedy = "move to " + c.fileDestFolder(i) + f.Name() + " (baklint fix does this)"
-		}
-		c.reportFile(i, fmt.Sprintf("backup is %d folders below the container root; DMS and LRS read at most one folder deep", f.Depth), remedy)
+func checkNestedFolder(c *Context, f FileInfo) (message, remedy string) {
+	if !f.Backup || f.Depth < 2 {
+		return "", ""
 	}
+	remedy = "move it to a first-level folder named after its database (its database is unknown, so baklint fix leaves it)"
+	if f.DB >= 0 && !f.Stale {
+		remedy = "move to " + c.fileDestFolder(f) + f.Name() + " (baklint fix does this)"
+	}
+	return fmt.Sprintf("backup is %d folders below the container root; DMS and LRS read at most one folder deep", f.Depth), remedy
 }

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -35,14 +34,6 @@ func TestPhysicalFileCollisionNamesBothDatabasesBothFilesAndHowToRestore(t *test
 	if len(fs) != 2 || fs[0].Database != "HR" || fs[1].Database != "Sales" {
 		t.Fatalf("findings %+v: want one for HR, one for Sales", fs)
 	}
-	for _, want := range []string{`with database "Sales" (latest full backup Sales/full.bak): its "HRdata" (E:\Data\APP.MDF) and their "Sales" (C:\SQL\DATA\App.mdf)`, "error 5170"} {
-		if !strings.Contains(fs[0].Message, want) {
-			t.Errorf("message %q lacks %q", fs[0].Message, want)
-		}
-	}
-	for _, want := range []string{`WITH MOVE 'HRdata' TO 'F:\data\HR_APP.MDF'`, "migrate one database first and rename its files"} {
-		if !strings.Contains(fs[0].Remedy, want) {
-			t.Errorf("remedy %q lacks %q", fs[0].Remedy, want)
-		}
-	}
+	wantIn(t, "message", fs[0].Message, `with database "Sales" (latest full backup Sales/full.bak): its "HRdata" (E:\Data\APP.MDF) and their "Sales" (C:\SQL\DATA\App.mdf)`, "error 5170")
+	wantIn(t, "remedy", fs[0].Remedy, `WITH MOVE 'HRdata' TO 'F:\data\HR_APP.MDF'`, "migrate one database first and rename its files")
 }

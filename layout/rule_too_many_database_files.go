@@ -1,6 +1,10 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/baklint/baklint/bakhdr"
+)
 
 var ruleTooManyDatabaseFiles = Rule{
 	ID:        "too-many-database-files",
@@ -8,7 +12,7 @@ var ruleTooManyDatabaseFiles = Rule{
 	Targets:   lrsTargets,
 	Rationale: "A General Purpose Managed Instance holds at most 280 database files; a database with more does not restore there. Counted in the file list of the latest full backup, as far as the header read holds it (about 240 files).",
 	Link:      docMILimits,
-	Check:     checkTooManyDatabaseFiles,
+	Check:     fileListCheck(checkTooManyDatabaseFiles),
 }
 
 // maxDatabaseFilesGP is the General Purpose limit of database files per
@@ -17,18 +21,15 @@ const maxDatabaseFilesGP = 280
 
 // checkTooManyDatabaseFiles counts the files of each database's latest
 // full backup. An incomplete list still counts: the real number is larger.
-func checkTooManyDatabaseFiles(c *Context) {
-	for d := range c.Databases {
-		i, files, complete := c.fileList(d)
-		if i < 0 || len(files) <= maxDatabaseFilesGP {
-			continue
-		}
-		n := fmt.Sprint(len(files))
-		if !complete {
-			n = "at least " + n
-		}
-		c.reportFileList(d, i,
-			fmt.Sprintf("%s database files; a General Purpose Managed Instance holds at most %d for all its databases", n, maxDatabaseFilesGP),
-			"migrate it to a Business Critical Managed Instance (up to 32,767 files per database), or merge files on the source (DBCC SHRINKFILE (name, EMPTYFILE); ALTER DATABASE … REMOVE FILE name), take a new full backup and migrate from it")
+func checkTooManyDatabaseFiles(c *Context, d, i int, files []bakhdr.DatabaseFile, complete bool) {
+	if len(files) <= maxDatabaseFilesGP {
+		return
 	}
+	n := fmt.Sprint(len(files))
+	if !complete {
+		n = "at least " + n
+	}
+	c.reportFileList(d, i,
+		fmt.Sprintf("%s database files; a General Purpose Managed Instance holds at most %d for all its databases", n, maxDatabaseFilesGP),
+		"migrate it to a Business Critical Managed Instance (up to 32,767 files per database), or merge files on the source (DBCC SHRINKFILE (name, EMPTYFILE); ALTER DATABASE … REMOVE FILE name), take a new full backup and migrate from it")
 }

@@ -8,15 +8,13 @@ var ruleTruncatedBackup = Rule{
 	Rationale: "A native backup whose end is missing (a cut-off upload or copy) fails its restore, and the restore chain stops at it.",
 	Link:      docHeader,
 	KeepsFile: true,
-	Check:     checkTruncatedBackup,
+	Check:     fileCheck(checkTruncatedBackup),
 }
 
-func checkTruncatedBackup(c *Context) {
-	for i, f := range c.Files {
-		if f.Content != Truncated {
-			continue
-		}
-		c.reportFile(i, "backup is cut short: "+blobscan.OneLine(f.Error),
-			"copy or upload it again from the original and check the size matches (azcopy copies are verified with --check-length); until then the restore stops at this file")
+func checkTruncatedBackup(_ *Context, f FileInfo) (message, remedy string) {
+	if f.Content != Truncated {
+		return "", ""
 	}
+	return "backup is cut short: " + blobscan.OneLine(f.Error),
+		"copy or upload it again from the original and check the size matches (azcopy copies are verified with --check-length); until then the restore stops at this file"
 }

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"flag"
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -156,4 +158,16 @@ var fixtures = []struct {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	testutil.Golden(t, filepath.Join("testdata", name), got, *update, "go test ./report -update")
+}
+
+// goldenOf renders with write, compares the output with testdata/NAME as
+// golden does, and returns it for further checks.
+func goldenOf(t *testing.T, name string, write func(w io.Writer) error) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, name, buf.Bytes())
+	return buf.Bytes()
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -35,11 +36,7 @@ func htmlOptions(name string) HTMLOptions {
 func TestHTMLMatchesGoldenFiles(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := HTML(&buf, fx.res(), htmlOptions(fx.name)); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, fx.name+".html.golden", buf.Bytes())
+			goldenOf(t, fx.name+".html.golden", func(w io.Writer) error { return HTML(w, fx.res(), htmlOptions(fx.name)) })
 		})
 	}
 }

@@ -145,6 +145,12 @@ func (e *jsonStream) field(name string) {
 	e.raw("\": ")
 }
 
+// strField writes a field whose value is the string v.
+func (e *jsonStream) strField(name, v string) {
+	e.field(name)
+	e.str(v)
+}
+
 // file writes one layout.File in the order and with the omissions of its
 // JSON tags.
 func (e *jsonStream) file(f *layout.File) {
@@ -158,21 +164,15 @@ func (e *jsonStream) file(f *layout.File) {
 	e.str(f.Path)
 	e.field("size")
 	e.int(f.Size)
-	e.field("blob_type")
-	e.str(f.BlobType.String())
-	e.field("tier")
-	e.str(f.Tier.String())
+	e.strField("blob_type", f.BlobType.String())
+	e.strField("tier", f.Tier.String())
 	if f.ETag != "" {
-		e.field("etag")
-		e.str(f.ETag)
+		e.strField("etag", f.ETag)
 	}
-	e.field("database")
-	e.str(f.Database)
-	e.field("attributed_by")
-	e.str(f.AttributedBy.String())
+	e.strField("database", f.Database)
+	e.strField("attributed_by", f.AttributedBy.String())
 	if f.BackupType != 0 {
-		e.field("backup_type")
-		e.str(f.BackupType.String())
+		e.strField("backup_type", f.BackupType.String())
 	}
 	if f.Header != nil {
 		// Headers are read for backups only, and nested; encoding/json
@@ -187,8 +187,7 @@ func (e *jsonStream) file(f *layout.File) {
 		}
 	}
 	if msg := blobscan.Redact(f.Error); msg != "" {
-		e.field("error")
-		e.str(msg)
+		e.strField("error", msg)
 	}
 	e.raw("\n    }")
 }

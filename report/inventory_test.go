@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -13,15 +14,8 @@ import (
 )
 
 func TestInventoryMatchesGoldenFiles(t *testing.T) {
-	var js, table bytes.Buffer
-	if err := InventoryJSON(&js, olaInventory()); err != nil {
-		t.Fatal(err)
-	}
-	if err := InventoryTable(&table, olaInventory()); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "ola.inventory.json.golden", js.Bytes())
-	golden(t, "ola.inventory.table.golden", table.Bytes())
+	goldenOf(t, "ola.inventory.json.golden", func(w io.Writer) error { return InventoryJSON(w, olaInventory()) })
+	goldenOf(t, "ola.inventory.table.golden", func(w io.Writer) error { return InventoryTable(w, olaInventory()) })
 }
 
 func TestInventoryJSONShowsHeaderAndErrorOnlyWhenThere(t *testing.T) {

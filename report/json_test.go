@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"sort"
 	"testing"
 	"time"
@@ -13,11 +14,9 @@ import (
 func TestJSONMatchesGoldenFiles(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := JSON(&buf, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()}); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, fx.name+".json.golden", buf.Bytes())
+			goldenOf(t, fx.name+".json.golden", func(w io.Writer) error {
+				return JSON(w, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()})
+			})
 		})
 	}
 }

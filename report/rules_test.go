@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,16 +25,9 @@ func testRules() []layout.Rule {
 }
 
 func TestRulesTableAndMarkdownMatchGoldenFiles(t *testing.T) {
-	var table, md bytes.Buffer
-	if err := RulesTable(&table, testRules()); err != nil {
-		t.Fatal(err)
-	}
-	if err := RulesMarkdown(&md, testRules()); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "rules.table.golden", table.Bytes())
-	golden(t, "rules.md.golden", md.Bytes())
-	if !strings.Contains(md.String(), `Checksums \| catch corruption.`) {
+	goldenOf(t, "rules.table.golden", func(w io.Writer) error { return RulesTable(w, testRules()) })
+	md := goldenOf(t, "rules.md.golden", func(w io.Writer) error { return RulesMarkdown(w, testRules()) })
+	if !strings.Contains(string(md), `Checksums \| catch corruption.`) {
 		t.Error("a | in a rationale is not escaped in its table cell")
 	}
 }
@@ -91,11 +85,7 @@ func TestRulesTableListsEveryRegisteredRuleWithinEightyColumns(t *testing.T) {
 }
 
 func TestRulesJSONListsEveryRuleWithItsTargets(t *testing.T) {
-	var buf bytes.Buffer
-	if err := RulesJSON(&buf, testRules()); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "rules.json.golden", buf.Bytes())
+	out := goldenOf(t, "rules.json.golden", func(w io.Writer) error { return RulesJSON(w, testRules()) })
 	var doc struct {
 		SchemaVersion int `json:"schema_version"`
 		Rules         []struct {
@@ -104,7 +94,7 @@ func TestRulesJSONListsEveryRuleWithItsTargets(t *testing.T) {
 			AllTargets   bool `json:"all_targets"`
 		}
 	}
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.SchemaVersion != 1 || len(doc.Rules) != 4 {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -43,12 +44,10 @@ func TestSARIFValidatesAgainstTheOfficialSchema(t *testing.T) {
 	sch := sarifValidator(t)
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := SARIF(&buf, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()}); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, fx.name+".sarif.golden", buf.Bytes())
-			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+			out := goldenOf(t, fx.name+".sarif.golden", func(w io.Writer) error {
+				return SARIF(w, fx.res(), Meta{Version: "1.0.0-test", Rules: testRules()})
+			})
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -31,21 +31,8 @@ func NewAccount(name, serviceURL string, auth Auth, opts Options) (*Account, err
 		// One pool for the account and all its containers.
 		opts.Transport = NewHTTPClient(opts.concurrency())
 	}
-	so := &service.ClientOptions{ClientOptions: opts.clientOptions()}
-	var (
-		c   *service.Client
-		err error
-	)
-	switch {
-	case auth.SAS != "":
-		c, err = service.NewClientWithNoCredential(su+"?"+auth.SAS, so)
-	case auth.SharedKey != nil:
-		c, err = service.NewClientWithSharedKeyCredential(su, auth.SharedKey, so)
-	case auth.Token != nil:
-		c, err = service.NewClient(su, mark(auth.Token), so)
-	default:
-		c, err = service.NewClientWithNoCredential(su, so)
-	}
+	c, err := newClient(su, auth, &service.ClientOptions{ClientOptions: opts.clientOptions()},
+		service.NewClientWithNoCredential, service.NewClientWithSharedKeyCredential, service.NewClient)
 	if err != nil {
 		return nil, errclass.Errorf(errclass.BadInput, "account %s: %s", su, blobscan.Redact(err.Error()))
 	}

@@ -24,17 +24,34 @@ const (
 	benchBlobs     = benchServers * benchDatabases * benchPerFolder
 )
 
-var (
-	benchOnce      sync.Once
-	benchContainer string
-	benchErr       error
-)
+// benchSeed is a container that benchmarks fill once per test binary:
+// Azurite takes minutes for thousands of uploads, far too long to repeat
+// per iteration.
+type benchSeed struct {
+	once      sync.Once
+	container string
+	err       error
+}
+
+// get creates and seeds the container on first use, and fails b when that
+// failed.
+func (s *benchSeed) get(b *testing.B, e *azurite.Emulator, seed func(container string) error) string {
+	s.once.Do(func() {
+		s.container = e.NewContainer(b)
+		s.err = seed(s.container)
+	})
+	if s.err != nil {
+		b.Fatalf("seeding the benchmark container: %v", s.err)
+	}
+	return s.container
+}
+
+var listSeed benchSeed
 
 // seedBench fills one container once per test binary: Azurite takes about
-// a minute for 20,000 uploads, far too long to repeat per iteration.
+// a minute for 20,000 uploads.
 func seedBench(b *testing.B, e *azurite.Emulator) string {
-	benchOnce.Do(func() {
-		benchContainer = e.NewContainer(b)
+	return listSeed.get(b, e, func(container string) error {
 		client := e.Client(b)
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 		defer cancel()
@@ -46,19 +63,16 @@ func seedBench(b *testing.B, e *azurite.Emulator) string {
 				for i := 0; i < benchPerFolder; i++ {
 					p := fmt.Sprintf("SRV%02d$SQL/DB%02d_%02d/LOG/DB%02d_LOG_%04d.trn", s, s, d, d, i)
 					g.Go(func() error {
-						_, err := client.UploadBuffer(gctx, benchContainer, p, []byte("x"), nil)
+						_, err := client.UploadBuffer(gctx, container, p, []byte("x"), nil)
 						return err
 					})
 				}
 			}
 		}
-		benchErr = g.Wait()
+		err := g.Wait()
 		b.Logf("seeded %d blobs in %v", benchBlobs, time.Since(start).Round(time.Second))
+		return err
 	})
-	if benchErr != nil {
-		b.Fatalf("seeding the benchmark container: %v", benchErr)
-	}
-	return benchContainer
 }
 
 func BenchmarkList(b *testing.B) {

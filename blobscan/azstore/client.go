@@ -27,6 +27,26 @@ type Auth struct {
 	Token azcore.TokenCredential
 }
 
+// newClient builds the SDK client (service or container) of u with the
+// constructor for auth's form: a SAS appended to the URL, the shared key,
+// an Entra ID token, or no credential at all (a public container).
+func newClient[C, O any](u string, auth Auth, o O,
+	noCredential func(string, O) (C, error),
+	sharedKey func(string, *azblob.SharedKeyCredential, O) (C, error),
+	token func(string, azcore.TokenCredential, O) (C, error),
+) (C, error) {
+	switch {
+	case auth.SAS != "":
+		return noCredential(u+"?"+auth.SAS, o)
+	case auth.SharedKey != nil:
+		return sharedKey(u, auth.SharedKey, o)
+	case auth.Token != nil:
+		return token(u, mark(auth.Token), o)
+	default:
+		return noCredential(u, o)
+	}
+}
+
 // Options tune the clients. The zero value is usable.
 type Options struct {
 	// Concurrency bounds folders listed, or ranges read, at once.

@@ -47,21 +47,8 @@ var _ blobscan.Reader = (*Container)(nil)
 // account endpoint, without SAS, with or without a trailing '/').
 func NewContainer(account, serviceURL, name string, auth Auth, opts Options) (*Container, error) {
 	cu := strings.TrimRight(serviceURL, "/") + "/" + url.PathEscape(name)
-	co := &container.ClientOptions{ClientOptions: opts.clientOptions()}
-	var (
-		c   *container.Client
-		err error
-	)
-	switch {
-	case auth.SAS != "":
-		c, err = container.NewClientWithNoCredential(cu+"?"+auth.SAS, co)
-	case auth.SharedKey != nil:
-		c, err = container.NewClientWithSharedKeyCredential(cu, auth.SharedKey, co)
-	case auth.Token != nil:
-		c, err = container.NewClient(cu, mark(auth.Token), co)
-	default:
-		c, err = container.NewClientWithNoCredential(cu, co) // public container
-	}
+	c, err := newClient(cu, auth, &container.ClientOptions{ClientOptions: opts.clientOptions()},
+		container.NewClientWithNoCredential, container.NewClientWithSharedKeyCredential, container.NewClient)
 	if err != nil {
 		return nil, errclass.Errorf(errclass.BadInput, "container %s: %s", cu, blobscan.Redact(err.Error()))
 	}

@@ -65,10 +65,15 @@ func TestContainerConformsToReader(t *testing.T) {
 	})
 }
 
+// listAll lists under prefix and fails on a blob listed twice, which the
+// map alone would hide.
 func listAll(t *testing.T, c *azstore.Container, prefix string) map[string]blobscan.Object {
 	t.Helper()
 	got := map[string]blobscan.Object{}
 	err := c.List(testCtx(t), prefix, func(o blobscan.Object) error {
+		if _, dup := got[o.Path]; dup {
+			t.Errorf("%s listed twice", o.Path)
+		}
 		got[o.Path] = o
 		return nil
 	}, func(p string, err error) { t.Errorf("folder %s: %v", p, err) })

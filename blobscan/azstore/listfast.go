@@ -116,27 +116,17 @@ func parseListing(body []byte) (objects []blobscan.Object, prefixes []string, ne
 		s = s[i:]
 		switch {
 		case bytes.HasPrefix(s, []byte("<BlobPrefix>")):
-			end := bytes.Index(s, []byte("</BlobPrefix>"))
-			if end < 0 {
-				return nil, nil, "", false
-			}
-			name, ok := blobName(s[:end])
-			if !ok {
+			var name string
+			if name, s, ok = parseElem(s, "BlobPrefix", blobName); !ok {
 				return nil, nil, "", false
 			}
 			prefixes = append(prefixes, name)
-			s = s[end+len("</BlobPrefix>"):]
 		case bytes.HasPrefix(s, []byte("<Blob>")):
-			end := bytes.Index(s, []byte("</Blob>"))
-			if end < 0 {
-				return nil, nil, "", false
-			}
-			o, ok := blobObject(s[:end])
-			if !ok {
+			var o blobscan.Object
+			if o, s, ok = parseElem(s, "Blob", blobObject); !ok {
 				return nil, nil, "", false
 			}
 			objects = append(objects, o)
-			s = s[end+len("</Blob>"):]
 		case bytes.HasPrefix(s, []byte("<Blobs>")):
 			s = s[len("<Blobs>"):]
 		default:
@@ -272,6 +262,17 @@ func cutElem(s []byte, tag string) (content, rest []byte, ok bool) {
 		return nil, s, false
 	}
 	return s[:end], s[end+len(close):], true
+}
+
+// parseElem parses the element tag at the start of s with parse, and
+// returns it with what follows the element.
+func parseElem[T any](s []byte, tag string, parse func(el []byte) (T, bool)) (v T, rest []byte, ok bool) {
+	el, rest, ok := cutElem(s, tag)
+	if !ok {
+		return v, rest, false
+	}
+	v, ok = parse(el)
+	return v, rest, ok
 }
 
 // text unescapes character data. CDATA, nested elements and carriage

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 const realBackupsDir = "../../../shared/testdata/backups"
@@ -28,25 +28,7 @@ const realBackupsDir = "../../../shared/testdata/backups"
 // absent outside CI.
 func realSampleFiles(tb testing.TB) []string {
 	tb.Helper()
-	if _, err := os.Stat(realBackupsDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("shared test data missing in CI: %v", err)
-		}
-		tb.Skipf("shared test data not available: %v", err)
-	}
-	var files []string
-	err := filepath.WalkDir(realBackupsDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(realBackupsDir, p)
-		files = append(files, filepath.ToSlash(rel))
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return files
+	return testutil.ListTree(tb, testutil.SharedData(tb, realBackupsDir))
 }
 
 // uploadReal uploads the sample files as block blobs, 8 at a time; name

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,48 +18,38 @@ const (
 	realBenchMaxSize = 200_000 // small samples keep the seeding upload short
 )
 
-var (
-	realBenchOnce      sync.Once
-	realBenchContainer string
-	realBenchErr       error
-)
+var realSeed benchSeed
 
 // seedRealBench uploads, once per test binary, 1,000 real backups: the
 // samples of at most 200 KB, repeated under copyNN/ prefixes.
 func seedRealBench(b *testing.B, e *azurite.Emulator) string {
-	realBenchOnce.Do(func() {
+	return realSeed.get(b, e, func(container string) error {
 		var small []string
 		for _, p := range realSampleFiles(b) {
 			fi, err := os.Stat(filepath.Join(realBackupsDir, filepath.FromSlash(p)))
 			if err != nil {
-				realBenchErr = err
-				return
+				return err
 			}
 			if blobscan.IsBackupName(p) && fi.Size() <= realBenchMaxSize {
 				small = append(small, p)
 			}
 		}
 		if len(small) == 0 {
-			realBenchErr = fmt.Errorf("no backup sample of at most %d bytes in %s", realBenchMaxSize, realBackupsDir)
-			return
+			return fmt.Errorf("no backup sample of at most %d bytes in %s", realBenchMaxSize, realBackupsDir)
 		}
 		files := make([]string, realBenchFiles)
 		for i := range files {
 			files[i] = small[i%len(small)]
 		}
-		realBenchContainer = e.NewContainer(b)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		start := time.Now()
-		realBenchErr = uploadReal(ctx, e, b, realBenchContainer, files, func(i int, p string) string {
+		err := uploadReal(ctx, e, b, container, files, func(i int, p string) string {
 			return fmt.Sprintf("copy%02d/%s", i/len(small), p)
 		})
 		b.Logf("seeded %d blobs (%d distinct samples of at most %d bytes) in %v", len(files), len(small), realBenchMaxSize, time.Since(start).Round(time.Millisecond))
+		return err
 	})
-	if realBenchErr != nil {
-		b.Fatalf("seeding the benchmark container: %v", realBenchErr)
-	}
-	return realBenchContainer
 }
 
 // BenchmarkScanRealFiles is a full scan of 1,000 real backups in Azurite,

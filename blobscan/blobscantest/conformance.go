@@ -7,8 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -58,14 +58,7 @@ func list(t *testing.T, r blobscan.Reader, prefix string) map[string]blobscan.Ob
 	return got
 }
 
-func keys(m map[string]blobscan.Object) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func keys(m map[string]blobscan.Object) []string { return slices.Sorted(maps.Keys(m)) }
 
 // tree is a small Ola-Hallengren-like layout, with a '$', spaces and a
 // non-ASCII name, which URL escaping often gets wrong.
@@ -91,7 +84,7 @@ func testNested(t *testing.T, newStore NewStore) {
 	r, upload := newStore(t)
 	seed(upload, tree)
 	got := list(t, r, "")
-	if want := sortedKeys(tree); !slices.Equal(keys(got), want) {
+	if want := slices.Sorted(maps.Keys(tree)); !slices.Equal(keys(got), want) {
 		t.Fatalf("listed %q\nwant %q", keys(got), want)
 	}
 	for p, body := range tree {
@@ -106,15 +99,6 @@ func testNested(t *testing.T, newStore NewStore) {
 			t.Errorf("%s: last-modified %v is not recent", p, o.LastModified)
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func testPrefix(t *testing.T, newStore NewStore) {

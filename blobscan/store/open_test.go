@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/blobscan"
@@ -62,21 +61,7 @@ func listPaths(t *testing.T, r blobscan.Reader) []string {
 }
 
 func containerSAS(t *testing.T, name string, perms sas.ContainerPermissions, expiry time.Time) string {
-	cred, err := azblob.NewSharedKeyCredential(azurite.Account, azurite.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := sas.BlobSignatureValues{
-		Protocol:      sas.ProtocolHTTPSandHTTP,
-		StartTime:     time.Now().Add(-time.Hour).UTC(),
-		ExpiryTime:    expiry.UTC(),
-		Permissions:   perms.String(),
-		ContainerName: name,
-	}.SignWithSharedKey(cred)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return q.Encode()
+	return azurite.ContainerSAS(t, name, perms, time.Now().Add(-time.Hour), expiry)
 }
 
 func TestOpenReadsWithEveryCredentialForm(t *testing.T) {

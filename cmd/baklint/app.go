@@ -43,6 +43,10 @@ var (
 	flagQuiet       = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the result and errors: no notes, progress or per-move log"}
 )
 
+// sourceFlags are the flags of every command that reads a SOURCE: whether
+// to read headers, how many requests at once, and the credentials.
+var sourceFlags = []cli.Flag{flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey}
+
 func newApp(stdout, stderr io.Writer) *cli.App {
 	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError("%v (see baklint --help)", err) }
 	app := &cli.App{

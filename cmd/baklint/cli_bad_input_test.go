@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/internal/azurite"
@@ -30,21 +29,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 
 func containerSAS(t *testing.T, e *azurite.Emulator, container string, perms sas.ContainerPermissions, expiry time.Time) string {
 	t.Helper()
-	cred, err := azblob.NewSharedKeyCredential(azurite.Account, azurite.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := sas.BlobSignatureValues{
-		Protocol:      sas.ProtocolHTTPSandHTTP,
-		StartTime:     time.Now().Add(-48 * time.Hour).UTC(),
-		ExpiryTime:    expiry.UTC(),
-		Permissions:   perms.String(),
-		ContainerName: container,
-	}.SignWithSharedKey(cred)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return q.Encode()
+	return azurite.ContainerSAS(t, container, perms, time.Now().Add(-48*time.Hour), expiry)
 }
 
 func TestBadInputExitsTwoOrThreeWithOneClearLineAndNoSecret(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 func TestScriptAndExplainRefuseBadInputWithOneLineAndExitTwo(t *testing.T) {
@@ -71,20 +72,10 @@ func TestScriptAndExplainOnAContainerReadWithASASNeverPrintTheSAS(t *testing.T) 
 	e := azurite.Get(t)
 	container := e.NewContainer(t)
 	root := filepath.Join("..", "..", "testdata", "layouts", "compliant")
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	for name, data := range testutil.ReadTree(t, root) {
+		if _, err := e.Client(t).UploadBuffer(context.Background(), container, name, data, nil); err != nil {
+			t.Fatal(err)
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		_, err = e.Client(t).UploadBuffer(context.Background(), container, filepath.ToSlash(rel), data, nil)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	q := containerSAS(t, e, container, sas.ContainerPermissions{Read: true, List: true}, farFuture())
 	sig := mustSig(t, q)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,10 +17,9 @@ func explainCommand() *cli.Command {
 		Name:      "explain",
 		Usage:     "map what DMS or LRS reported (MigrationStatusDetails, restoreDetails) to the baklint rules and remedies, with SOURCE's findings",
 		ArgsUsage: "STATUS_FILE [SOURCE]",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "target", Usage: "target to lint SOURCE for (default: lrs for LRS, mi for DMS to Managed Instance, any for a SQL VM)"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
-		},
+		}, sourceFlags),
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 || c.NArg() > 2 {
 				return usageError("explain takes STATUS_FILE and an optional SOURCE, got %d arguments (see baklint explain --help)", c.NArg())

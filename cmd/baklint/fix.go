@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -20,16 +21,14 @@ func fixCommand() *cli.Command {
 		Name:      "fix",
 		Usage:     "plan (dry run) or apply verified copies into a flat <database>/<file> layout",
 		ArgsUsage: "SOURCE --dest DEST | --apply --plan FILE",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "dest", Usage: "where the compliant layout goes (folder or container URL)"},
 			flagTarget,
 			&cli.StringFlag{Name: "plan", Usage: "write the plan to FILE; with --apply and no SOURCE, execute FILE"},
 			&cli.BoolFlag{Name: "apply", Usage: "execute the copies (default: dry run)"},
 			&cli.BoolFlag{Name: "delete-source", Usage: "move instead of copy: delete each source after its copy is verified"},
 			&cli.StringFlag{Name: "format", Value: report.FormatNames("fix")[0], Usage: report.FormatUsage("fix") + ", for the plan, the summary and the log of moves"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
-			fixSelectFlags[0], fixSelectFlags[1],
-		},
+		}, sourceFlags, []cli.Flag{flagQuiet, flagConfig}, fixSelectFlags),
 		Action: fixAction,
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/baklint/baklint/layout"
@@ -12,16 +14,17 @@ func lintCommand() *cli.Command {
 		Name:      "lint",
 		Usage:     "check a layout against the rules of a restore target",
 		ArgsUsage: "SOURCE",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			flagTarget,
 			&cli.StringSliceFlag{Name: "format", Usage: report.FormatUsage("lint") + "; repeatable, paired with --output in order"},
 			&cli.StringSliceFlag{Name: "output", Usage: "write the matching --format to FILE; repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 on findings at or above: error, warning, info, never"},
 			&cli.DurationFlag{Name: "window", Usage: "maintenance window for the migration batch plan (e.g. 4h)"},
 			&cli.StringFlag{Name: "plan", Usage: "a saved fix plan (baklint fix --plan) to show in the HTML report"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet, flagConfig,
+		}, sourceFlags, []cli.Flag{
+			flagQuiet, flagConfig,
 			&cli.BoolFlag{Name: "print-config", Usage: "print the settings in force and where each came from, and exit"},
-		},
+		}),
 		Action: func(c *cli.Context) error {
 			st, err := settingsOf(c)
 			if err != nil {

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +12,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // The Ola Hallengren sample plus a folder that mixes two databases: the
@@ -26,26 +24,10 @@ const (
 
 func acceptanceLayout(t *testing.T) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	add := func(root, prefix string) {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			files[prefix+filepath.ToSlash(rel)] = b
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	files := testutil.ReadTree(t, "../../testdata/layouts/ola")
+	for name, data := range testutil.ReadTree(t, "../../testdata/layouts/maintplan/nightly") {
+		files["mixed/"+name] = data
 	}
-	add("../../testdata/layouts/ola", "")
-	add("../../testdata/layouts/maintplan/nightly", "mixed/")
 	return files
 }
 
@@ -175,15 +157,7 @@ func TestLintOfAnOlaContainerInAzuriteReportsWhatDMSWouldRefuse(t *testing.T) {
 
 	t.Run("the same layout as a local folder gives the same findings but the blob-type ones", func(t *testing.T) {
 		dir := t.TempDir()
-		for name, data := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		testutil.WriteTree(t, dir, files)
 		local := byRule(lintJSON(t, 1, "lint", dir, "--target", "vm-2014", "--format", "json"))
 		remote := byRule(reports[0])
 		for _, blobOnly := range []string{"page-blob-required", "archived-blob"} {

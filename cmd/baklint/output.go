@@ -20,6 +20,16 @@ type output struct {
 	path   string // "" for stdout
 }
 
+// singleOutput is pairOutputs for a command with one --format and at most
+// one --output.
+func singleOutput(format, path string, allowed ...string) ([]output, error) {
+	var paths []string
+	if path != "" {
+		paths = []string{path}
+	}
+	return pairOutputs([]string{format}, paths, allowed...)
+}
+
 // pairOutputs matches repeated --format and --output flags in order. One
 // format more than outputs sends the last one to stdout, so
 // `--format json --output r.json --format text` writes a file and prints text.

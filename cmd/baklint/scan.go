@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"github.com/urfave/cli/v2"
@@ -21,21 +22,16 @@ func scanCommand() *cli.Command {
 		Name:      "scan",
 		Usage:     "inventory the backups of a container, an account or a local folder",
 		ArgsUsage: "SOURCE",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: report.FormatNames("scan")[0], Usage: report.FormatUsage("scan")},
 			&cli.StringFlag{Name: "output", Usage: "write to FILE instead of stdout"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey, flagQuiet,
-		},
+		}, sourceFlags, []cli.Flag{flagQuiet}),
 		Action: func(c *cli.Context) error {
 			src, err := sourceArg(c)
 			if err != nil {
 				return err
 			}
-			var paths []string
-			if p := c.String("output"); p != "" {
-				paths = []string{p}
-			}
-			outs, err := pairOutputs([]string{c.String("format")}, paths, report.FormatNames("scan")...)
+			outs, err := singleOutput(c.String("format"), c.String("output"), report.FormatNames("scan")...)
 			if err != nil {
 				return err
 			}

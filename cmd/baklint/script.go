@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -15,7 +16,7 @@ func scriptCommand() *cli.Command {
 		Name:      "script",
 		Usage:     "write the commands that start the migration of every ready database (PowerShell, az or ARM REST)",
 		ArgsUsage: "SOURCE",
-		Flags: []cli.Flag{
+		Flags: slices.Concat([]cli.Flag{
 			flagTarget,
 			&cli.StringFlag{Name: "shell", Value: handoff.ShellPowerShell, Usage: "powershell, az or rest"},
 			&cli.StringFlag{Name: "auth", Usage: "sas, managed-identity or account-key (default: sas for LRS, account-key for DMS)"},
@@ -28,8 +29,7 @@ func scriptCommand() *cli.Command {
 			&cli.StringFlag{Name: "location", Usage: "Azure region of the managed instance (--shell rest, LRS)"},
 			&cli.StringFlag{Name: "collation", Usage: "collation LRS is given (default " + handoff.DefaultCollation + ")"},
 			&cli.StringFlag{Name: "output", Usage: "write the script to FILE instead of stdout"},
-			flagNoHeaders, flagConcurrency, flagConnString, flagAccountKey,
-		},
+		}, sourceFlags),
 		Action: func(c *cli.Context) error {
 			src, err := sourceArg(c)
 			if err != nil {
@@ -48,11 +48,7 @@ func scriptCommand() *cli.Command {
 			if err := handoff.Check(target.Name, o); err != nil {
 				return err
 			}
-			var paths []string
-			if p := c.String("output"); p != "" {
-				paths = []string{p}
-			}
-			outs, err := pairOutputs([]string{"script"}, paths, "script")
+			outs, err := singleOutput("script", c.String("output"), "script")
 			if err != nil {
 				return err
 			}

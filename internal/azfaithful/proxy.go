@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	"github.com/baklint/baklint/internal/iocount"
 )
 
 // Options configure a Proxy.
@@ -184,7 +185,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = &countingBody{ReadCloser: r.Body, n: &p.up}
+		r.Body = &iocount.Body{ReadCloser: r.Body, N: &p.up}
 	}
 	p.rp.ServeHTTP(w, r)
 }
@@ -216,7 +217,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	case (r.Method == http.MethodHead || r.Method == http.MethodGet) && q.Get("comp") == "" && resp.StatusCode/100 == 2:
 		p.reportCopy(key, resp.Header)
 		if r.Method == http.MethodGet {
-			resp.Body = &countingBody{ReadCloser: resp.Body, n: &p.down}
+			resp.Body = &iocount.Body{ReadCloser: resp.Body, N: &p.down}
 		}
 	}
 	return nil
@@ -254,17 +255,6 @@ func (p *Proxy) blobPath(escaped string) string {
 	s = strings.TrimPrefix(s, "/")
 	_, rest, _ := strings.Cut(s, "/") // the account
 	return rest
-}
-
-type countingBody struct {
-	io.ReadCloser
-	n *atomic.Int64
-}
-
-func (c *countingBody) Read(b []byte) (int, error) {
-	n, err := c.ReadCloser.Read(b)
-	c.n.Add(int64(n))
-	return n, err
 }
 
 // writeError answers as the Blob service does: an XML error body and the

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 )
 
 // The well-known development account every Azurite has.
@@ -76,6 +77,28 @@ func (e *Emulator) NewContainer(t testing.TB) string {
 		t.Fatalf("create container %s: %v", name, err)
 	}
 	return name
+}
+
+// ContainerSAS signs a SAS for container with the account key, granting
+// perms from start (none when zero) until expiry, over HTTP as Azurite
+// speaks it. Only the query is returned, as a credential is given.
+func ContainerSAS(t testing.TB, container string, perms sas.ContainerPermissions, start, expiry time.Time) string {
+	t.Helper()
+	cred, err := azblob.NewSharedKeyCredential(Account, Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := sas.BlobSignatureValues{
+		Protocol:      sas.ProtocolHTTPSandHTTP,
+		StartTime:     start.UTC(),
+		ExpiryTime:    expiry.UTC(),
+		Permissions:   perms.String(),
+		ContainerName: container,
+	}.SignWithSharedKey(cred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q.Encode()
 }
 
 // ContainerURL is the path-style URL of a container, without credentials.

@@ -14,6 +14,7 @@ import (
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/azstore"
+	"github.com/baklint/baklint/blobscan/blobscantest"
 	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/fakeblob"
 )
@@ -176,11 +177,7 @@ func TestRealListerAndScanReadHeadersThroughTheFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := blobscan.Scan(context.Background(), []blobscan.Reader{c}, blobscan.ScanOptions{Headers: true, Concurrency: 4,
-		OnError: func(p string, err error) { t.Errorf("%s: %v", p, err) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := blobscantest.ScanHeaders(t, c, 4)
 	if len(got) != ns.Len() {
 		t.Fatalf("scanned %d blobs, want %d", len(got), ns.Len())
 	}

@@ -3,35 +3,16 @@ package main
 import (
 	"bytes"
 	"flag"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/layouts from the generator")
 
 const committed = "../../testdata/layouts"
-
-// tree reads every file under root, keyed by slash path.
-func tree(t *testing.T, root string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 func TestCommittedLayoutsMatchTheGenerator(t *testing.T) {
 	if *update {
@@ -44,7 +25,7 @@ func TestCommittedLayoutsMatchTheGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, got := tree(t, tmp), tree(t, committed)
+	want, got := testutil.ReadTree(t, tmp), testutil.ReadTree(t, committed)
 	if len(want) != n {
 		t.Fatalf("generator reported %d files, wrote %d", n, len(want))
 	}
@@ -72,7 +53,7 @@ func TestGeneratorIsDeterministic(t *testing.T) {
 	if _, err := write(b); err != nil {
 		t.Fatal(err)
 	}
-	ta, tb := tree(t, a), tree(t, b)
+	ta, tb := testutil.ReadTree(t, a), testutil.ReadTree(t, b)
 	if len(ta) != len(tb) {
 		t.Fatalf("%d vs %d files", len(ta), len(tb))
 	}
@@ -89,7 +70,7 @@ func generated(t *testing.T) map[string][]byte {
 	if _, err := write(dir); err != nil {
 		t.Fatal(err)
 	}
-	return tree(t, dir)
+	return testutil.ReadTree(t, dir)
 }
 
 func TestLayoutsStaySmall(t *testing.T) {

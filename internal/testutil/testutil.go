@@ -88,6 +88,54 @@ func CopyTree(t testing.TB, from, to string) {
 	}
 }
 
+// WriteTree writes files, by slash-separated path, under dir.
+func WriteTree(t testing.TB, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// ListTree names every file under root by its slash-separated path
+// relative to root, in lexical order.
+func ListTree(t testing.TB, root string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		names = append(names, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// ReadTree reads every file under root, by slash-separated path relative
+// to it: the inverse of WriteTree.
+func ReadTree(t testing.TB, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, name := range ListTree(t, root) {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+	}
+	return files
+}
+
 // Location parses raw as store.Open does: fixtures name their source as
 // text and carry it parsed. Fixtures are often built without a
 // *testing.T, so a source that does not parse panics, failing the test.
