@@ -49,6 +49,7 @@ type fileList struct {
 	// the list stays in stored order with its file ids and filegroups, so
 	// the trailer's copy in the tail may complete it (trailerfiles.go).
 	ids    []uint32
+	lens   []int // the records' lengths
 	groups []filegroup
 }
 
@@ -100,6 +101,9 @@ func readFileList(src source, s streamRef) fileList {
 	l := fileList{files: files, complete: good && ok && walk == walkDone && !pastHead}
 	if pastHead && good && ok && walk != walkBroken {
 		l.ids, l.groups = slices.Clone(ids), slices.Clone(groups)
+		for _, r := range recs {
+			l.lens = append(l.lens, len(r))
+		}
 		return l
 	}
 	sortByID(l.files, ids)
