@@ -81,7 +81,7 @@ func interleaveDecode(files []decodeSample, reps int) (with, without []time.Dura
 	withoutList := func(s decodeSample) error { return benchhook.DecodeWithoutFileList(s.head, s.tail, s.size) }
 	variants := []func(decodeSample) error{withList, withoutList}
 	round := func(v func(decodeSample) error, passes int) (time.Duration, error) {
-		c0 := cpuTime()
+		c0 := cpuClock()
 		for range passes {
 			for _, s := range files {
 				if err := v(s); err != nil {
@@ -89,16 +89,16 @@ func interleaveDecode(files []decodeSample, reps int) (with, without []time.Dura
 				}
 			}
 		}
-		return (cpuTime() - c0) / time.Duration(passes*len(files)), nil
+		return (cpuClock() - c0) / time.Duration(passes*len(files)), nil
 	}
 	// Calibrate on the baseline; both variants then do the same passes.
 	passes := 1
 	for {
-		c0 := cpuTime()
+		c0 := cpuClock()
 		if _, err := round(variants[1], passes); err != nil {
 			return nil, nil, err
 		}
-		if cpuTime()-c0 >= 2*time.Millisecond {
+		if cpuClock()-c0 >= 2*time.Millisecond {
 			break
 		}
 		passes *= 2
