@@ -2,7 +2,10 @@ package bakhdr
 
 import (
 	"path/filepath"
+	"reflect"
 	"testing"
+
+	"github.com/baklint/baklint/internal/benchhook"
 )
 
 // BenchmarkDecode decodes the manifest's sample files from default-sized
@@ -47,6 +50,34 @@ func BenchmarkDecode(b *testing.B) {
 				}
 				b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "files/s")
 			})
+		}
+	}
+}
+
+// The bench's baseline (decode without the file list, reached through
+// internal/benchhook) must differ from Decode by the file list alone, or
+// the cost it measures is not the file list's.
+func TestTheBenchBaselineSkipsTheFileListAndNothingElse(t *testing.T) {
+	requireSamples(t)
+	if benchhook.DecodeWithoutFileList == nil {
+		t.Fatal("bakhdr did not register the bench's baseline")
+	}
+	for _, m := range loadManifest(t) {
+		head, tail, size := readEnds(t, filepath.Join(backupsDir, m.File), DefaultHeadBytes, DefaultTailBytes)
+		with, err := Decode(head, tail, size)
+		if err != nil {
+			t.Fatalf("%s: %v", m.File, err)
+		}
+		without, err := decode(head, tail, size, false)
+		if err != nil || benchhook.DecodeWithoutFileList(head, tail, size) != nil {
+			t.Fatalf("%s without the file list: %v", m.File, err)
+		}
+		if len(with.Files) == 0 || without.Files != nil {
+			t.Errorf("%s: %d files with the list, %d without", m.File, len(with.Files), len(without.Files))
+		}
+		without.Files = with.Files
+		if !reflect.DeepEqual(without, with) {
+			t.Errorf("%s: the headers differ beyond the file list:\n%+v\n%+v", m.File, *without, *with)
 		}
 	}
 }
