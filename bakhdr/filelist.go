@@ -45,6 +45,12 @@ const unknownFiles = "files"
 type fileList struct {
 	files    []DatabaseFile
 	complete bool
+	// When the head ends inside the list and every record read was sound,
+	// the list stays in stored order with its file ids and filegroups, so
+	// the trailer's copy in the tail may complete it (trailerfiles.go).
+	ids    []uint32
+	lens   []int // the records' lengths
+	groups []filegroup
 }
 
 type filegroup struct {
@@ -58,53 +64,87 @@ type filegroup struct {
 // the header itself is complete.
 func readFileList(src source, s streamRef) fileList {
 	end := s.dataOff + s.dataLen
-	ok := true
+	pastHead := false
 	if src.ensure(end) != nil {
 		// Past the head (or the file): decode what is there, say it is not all.
-		end, ok = min(end, len(src.bytes())), false
+		end, pastHead = min(end, len(src.bytes())), true
 	}
-	b := src.bytes()[:end]
-	le := binary.LittleEndian
-
-	// First pass: framing, filegroups, and how many files there are, so the
-	// list is allocated once.
 	var (
 		groupBuf [4]filegroup
 		groups   = groupBuf[:0]
-		count    int
+		recBuf   [8][]byte
+		recs     = recBuf[:0]
+		good     = true
 	)
-	ok = walkRecords(b, s.dataOff, func(r []byte) bool {
+	walk := walkRecords(src.bytes()[:end], s.dataOff, func(r []byte) bool {
 		switch string(r[:4]) {
 		case "SFGI":
 			if len(r) < sfgiMin {
 				return false
 			}
-			name, good := "PRIMARY", true // every sample's only filegroup: no allocation
+			name, ok := "PRIMARY", true // every sample's only filegroup: no allocation
 			if a := readAddr(r[sfgiName:]); a.off+a.size > len(r) || !bytes.Equal(r[a.off:a.off+a.size], primaryUTF16) {
-				name, good = recordString(r, sfgiName)
+				name, ok = recordString(r, sfgiName)
 			}
-			groups = append(groups, filegroup{id: le.Uint32(r[sfgiID:]), name: name})
-			return good
+			groups = append(groups, filegroup{id: binary.LittleEndian.Uint32(r[sfgiID:]), name: name})
+			good = good && ok
 		case "SFIN":
-			count++
-			return len(r) >= sfinMin
+			if len(r) < sfinMin {
+				return false
+			}
+			recs = append(recs, r)
 		}
 		return true
-	}) && ok
-	if count == 0 {
-		return fileList{complete: ok}
-	}
-
+	})
 	var idBuf [16]uint32
-	files, ids := make([]DatabaseFile, 0, count), idBuf[:0]
-	walkRecords(b, s.dataOff, func(r []byte) bool {
-		if string(r[:4]) != "SFIN" || len(r) < sfinMin {
-			return true
+	files, ids, ok := decodeFiles(recs, groups, idBuf[:0])
+	l := fileList{files: files, complete: good && ok && walk == walkDone && !pastHead}
+	if pastHead && good && ok && walk != walkBroken {
+		l.ids, l.groups = slices.Clone(ids), slices.Clone(groups)
+		for _, r := range recs {
+			l.lens = append(l.lens, len(r))
 		}
-		var f DatabaseFile
-		var good1, good2 bool
-		f.LogicalName, good1 = recordString(r, sfinLogical)
-		f.PhysicalName, good2 = recordString(r, sfinPhysical)
+		return l
+	}
+	sortByID(l.files, ids)
+	return l
+}
+
+// sorted puts the list in file id order, once.
+func (l *fileList) sorted() []DatabaseFile {
+	if l.ids != nil {
+		sortByID(l.files, l.ids)
+		l.ids = nil
+	}
+	return l.files
+}
+
+// decodeFiles decodes SFIN records in their stored order, appending their
+// file ids to ids; false when a name lies outside its record or a type or
+// filegroup is unknown. All names share one string: one allocation.
+func decodeFiles(recs [][]byte, groups []filegroup, ids []uint32) ([]DatabaseFile, []uint32, bool) {
+	if len(recs) == 0 {
+		return nil, ids, true
+	}
+	le := binary.LittleEndian
+	files := make([]DatabaseFile, len(recs))
+	var (
+		nameBuf [512]byte
+		names   = nameBuf[:0]
+		endBuf  [32]int
+		ends    = endBuf[:0] // where each name ends in names
+		ok      = true
+	)
+	for i, r := range recs {
+		for _, at := range [2]int{sfinLogical, sfinPhysical} {
+			a := readAddr(r[at:])
+			if a.off+a.size > len(r) {
+				ok, a = ok && a.size == 0, addr{}
+			}
+			names = appendUTF16(names, r[a.off:a.off+a.size])
+			ends = append(ends, len(names))
+		}
+		f := &files[i]
 		if t := le.Uint32(r[sfinType:]); t < uint32(len(fileTypes)) {
 			f.Type = fileTypes[t]
 		}
@@ -117,35 +157,47 @@ func readFileList(src source, s streamRef) fileList {
 			}
 			ok = ok && f.Filegroup != ""
 		}
-		ok = ok && good1 && good2 && f.Type != ""
-		files = append(files, f)
+		ok = ok && f.Type != ""
 		ids = append(ids, le.Uint32(r[sfinFileID:]))
-		return true
-	})
-	sortByID(files, ids)
-	return fileList{files: files, complete: ok}
+	}
+	all, from := string(names), 0
+	for i := range files {
+		files[i].LogicalName, files[i].PhysicalName = all[from:ends[2*i]], all[ends[2*i]:ends[2*i+1]]
+		from = ends[2*i+1]
+	}
+	return files, ids, ok
 }
 
+// Results of walkRecords.
+const (
+	walkDone   = iota // the records end exactly at the end of the bytes
+	walkShort         // the next record runs past the end of the bytes
+	walkBroken        // a length is impossible, or fn refused a record
+)
+
 // walkRecords calls fn with each {tag, u32 length} record of b from off to
-// the end; false when the framing breaks or fn returns false.
-func walkRecords(b []byte, off int, fn func(r []byte) bool) bool {
+// the end, and says how the walk ended.
+func walkRecords(b []byte, off int, fn func(r []byte) bool) int {
 	for range maxFileRecords {
 		if off == len(b) {
-			return true
+			return walkDone
 		}
 		if off+8 > len(b) {
-			return false
+			return walkShort
 		}
 		n := int(binary.LittleEndian.Uint32(b[off+4:]))
-		if n < 8 || n > len(b)-off {
-			return false
+		if n < 8 {
+			return walkBroken
+		}
+		if n > len(b)-off {
+			return walkShort
 		}
 		if !fn(b[off : off+n]) {
-			return false
+			return walkBroken
 		}
 		off += n
 	}
-	return false
+	return walkBroken
 }
 
 // sortByID sorts files by their ids, stably: SQL Server stores a secondary

@@ -2,6 +2,7 @@ package bakhdr
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -177,7 +178,9 @@ func TestFileListsOfSelectedSamples(t *testing.T) {
 // TestAFileListThatIsNotAllThereIsListedAsUnknown: a list that runs past the
 // head read (the scanner does not read more for it), or names a file type
 // whose code is not known, keeps what it could read and says "files" is
-// unknown; the rest of the header is unaffected.
+// unknown; the rest of the header is unaffected. A list cut short by the
+// head is completed from the trailer's copy in the tail only when that copy
+// provably continues it (trailerfiles.go).
 func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
 	const rel = "appveyor-lab/sql2008-backups/db1/DIFF/SQL2008_db1_DIFF_20170518_041819.bak"
 	raw := readSample(t, rel)
@@ -189,7 +192,33 @@ func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
 	if len(sfins) != 3 {
 		t.Fatalf("found %d SFIN records in the front, want 3", len(sfins))
 	}
+	le := binary.LittleEndian
 	tail := raw[len(raw)-DefaultTailBytes:]
+	trailer := regexp.MustCompile(`SFIN`).FindAllIndex(tail, -1)
+	if len(trailer) != 3 {
+		t.Fatalf("found %d SFIN records in the tail, want the trailer's 3", len(trailer))
+	}
+	// Tails whose trailer copy must not be used.
+	edited := func(edit func(b []byte)) []byte {
+		b := slices.Clone(tail)
+		edit(b)
+		return b
+	}
+	otherIDs := edited(func(b []byte) { // no record of the tail is one of the head's
+		for _, r := range trailer {
+			b[r[0]+sfinFileID] += 100
+		}
+	})
+	otherName := edited(func(b []byte) { // the mdf's logical name: db1 → Db1
+		r := trailer[0][0]
+		b[r+readAddr(b[r+sfinLogical:]).off] ^= 0x20
+	})
+	twice := edited(func(b []byte) { b[trailer[2][0]+sfinFileID] = 1 }) // the log's id 2 → 1, the mdf's
+	swallows := edited(func(b []byte) {                                 // the mdf's record runs to the end of the stream
+		le.PutUint32(b[trailer[0][0]+4:], uint32(trailer[2][0]+int(le.Uint32(b[trailer[2][0]+4:]))-trailer[0][0]))
+		b[trailer[1][0]], b[trailer[2][0]] = 'X', 'X'
+	})
+	longLast := edited(func(b []byte) { b[trailer[2][0]+4] += 4 }) // the last record runs past the stream's end
 	for _, tc := range []struct {
 		name      string
 		head      []byte
@@ -200,16 +229,32 @@ func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
 		{"head ends between the second and third SFIN", raw[:sfins[2][0]], 2},
 		{"head ends inside the third SFIN's header", raw[:sfins[2][0]+6], 2},
 	} {
-		h, err := Decode(tc.head, tail, int64(len(raw)))
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if len(h.Files) != tc.wantFiles || !slices.Equal(h.Unknown, []string{unknownFiles}) {
-			t.Errorf("%s: %d files, unknown %v; want %d files, unknown [files]", tc.name, len(h.Files), h.Unknown, tc.wantFiles)
-		}
-		h.Files, h.Unknown = whole.Files, nil
-		for _, d := range diffHeaders(*h, *whole) {
-			t.Errorf("%s: %s", tc.name, d)
+		for _, tl := range []struct {
+			name     string
+			tail     []byte
+			complete bool
+		}{
+			{"the trailer's copy continues it", tail, true},
+			{"the trailer's file ids do not overlap the head's", otherIDs, false},
+			{"a shared record differs", otherName, false},
+			{"the trailer's records do not end where its stream does", longLast, false},
+			{"a file id comes twice", twice, false},
+			{"a record of the trailer swallows the records after it", swallows, false},
+		} {
+			h, err := Decode(tc.head, tl.tail, int64(len(raw)))
+			if err != nil {
+				t.Fatalf("%s, %s: %v", tc.name, tl.name, err)
+			}
+			switch {
+			case tl.complete && (!slices.Equal(h.Files, whole.Files) || h.Unknown != nil):
+				t.Errorf("%s, %s: %d files, unknown %v; want the whole list, nothing unknown", tc.name, tl.name, len(h.Files), h.Unknown)
+			case !tl.complete && (len(h.Files) != tc.wantFiles || !slices.Equal(h.Unknown, []string{unknownFiles})):
+				t.Errorf("%s, %s: %d files, unknown %v; want %d files, unknown [files]", tc.name, tl.name, len(h.Files), h.Unknown, tc.wantFiles)
+			}
+			h.Files, h.Unknown = whole.Files, nil
+			for _, d := range diffHeaders(*h, *whole) {
+				t.Errorf("%s, %s: %s", tc.name, tl.name, d)
+			}
 		}
 	}
 

@@ -49,13 +49,15 @@ type Header struct {
 	//     10.50-14.0 the two copies agree). DatabaseBackupLSN agrees in both
 	//     copies on every version, so it is never listed.
 	//
-	// "files": the file list ran past the bytes read (a database with
-	// hundreds of files), was damaged, or names a file whose type is not
-	// known (see DatabaseFile.Type); Files then holds what could be read.
+	// "files": the file list ran past the bytes read (a database with more
+	// than 420-470 files, where the head's copy and the trailer's copy in
+	// the tail no longer meet), was damaged, or names a file whose type is
+	// not known (see DatabaseFile.Type); Files then holds what could be read.
 	Unknown []string `json:"unknown,omitempty"`
 	// Files is the database's file list (RESTORE FILELISTONLY) in file id
-	// order, the primary data file first. It is the front copy's: file
-	// sizes agree with the trailer's on every sample.
+	// order, the primary data file first. It is the front copy's (file
+	// sizes agree with the trailer's on every sample), completed from the
+	// trailer's copy in the tail when the head read ends inside it.
 	Files []DatabaseFile `json:"files,omitempty"`
 	// CompressionAlgorithm is "xpress" for a compressed (MSSQLBAK) backup
 	// whose records decoded with XPRESS, which every one the decoder reads

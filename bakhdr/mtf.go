@@ -228,7 +228,7 @@ type front struct {
 
 // walkFront walks TAPE → (SFMB) → SSET → VOLB → MSCI, following each block's
 // SPAD to the next rather than trusting fixed offsets (they move with BLOCKSIZE).
-func walkFront(src source) (*front, error) {
+func walkFront(src source, withFiles bool) (*front, error) {
 	f := &front{}
 	tape, err := readBlock(src, 0)
 	if err != nil {
@@ -283,7 +283,11 @@ func walkFront(src source) (*front, error) {
 			if f.scin, err = readSCIN(src, s); err != nil {
 				return nil, err
 			}
-			f.files = readFileList(src, s)
+			if withFiles {
+				f.files = readFileList(src, s)
+			} else {
+				f.files.complete = true
+			}
 			return f, nil
 		default:
 			return nil, corruptf("unexpected %s block at offset %d before the MSCI block", blk.typ, blk.off)

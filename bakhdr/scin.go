@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // SCIN is the first record of the MQCI stream (in MSCI at the front and MSLS
@@ -155,7 +156,6 @@ func (f *front) header() (*Header, error) {
 		DifferentialBaseGUID: s.diffBaseGUID,
 		BindingID:            s.bindingID,
 		FamilyGUID:           s.familyGUID,
-		Files:                f.files.files,
 	}, nil
 }
 
@@ -268,29 +268,45 @@ func decodeString(b []byte, strType byte) string {
 		}
 		return strings.TrimRight(string(r), "\x00")
 	}
+	// Names are mostly ASCII and short: narrowed on the stack, one allocation.
+	var buf [256]byte
+	return string(appendUTF16(buf[:0], b))
+}
+
+// appendUTF16 appends the UTF-16LE string b, without its trailing NULs, to
+// dst as UTF-8: surrogate pairs decoded, invalid halves as U+FFFD (what
+// utf16.Decode gives).
+func appendUTF16(dst, b []byte) []byte {
 	n := len(b) / 2
 	for n > 0 && b[2*n-2]|b[2*n-1] == 0 {
 		n-- // trailing NULs
 	}
-	// Names are mostly ASCII: build those in one allocation.
-	var sb strings.Builder
-	sb.Grow(n)
-	for i := range n {
-		u := binary.LittleEndian.Uint16(b[2*i:])
-		if u >= 0x80 {
-			return decodeUTF16(b[:2*n])
+	le := binary.LittleEndian
+	for i := 0; i < n; i++ {
+		// Four ASCII characters at a time: names are mostly ASCII paths.
+		for ; i+4 <= n; i += 4 {
+			w := le.Uint64(b[2*i:])
+			if w&0xFF80FF80FF80FF80 != 0 {
+				break
+			}
+			dst = append(dst, byte(w), byte(w>>16), byte(w>>32), byte(w>>48))
 		}
-		sb.WriteByte(byte(u))
+		if i == n {
+			break
+		}
+		u := rune(le.Uint16(b[2*i:]))
+		switch {
+		case u < utf8.RuneSelf:
+			dst = append(dst, byte(u))
+		case u >= 0xD800 && u < 0xDC00 && i+1 < n:
+			r := utf16.DecodeRune(u, rune(le.Uint16(b[2*i+2:])))
+			if r != utf8.RuneError {
+				i++
+			}
+			dst = utf8.AppendRune(dst, r)
+		default:
+			dst = utf8.AppendRune(dst, u) // a lone surrogate becomes U+FFFD
+		}
 	}
-	return sb.String()
-}
-
-// decodeUTF16 decodes UTF-16LE in general (surrogate pairs, invalid
-// halves as U+FFFD).
-func decodeUTF16(b []byte) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		u[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	return strings.TrimRight(string(utf16.Decode(u)), "\x00")
+	return dst
 }

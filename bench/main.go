@@ -41,7 +41,7 @@ func main() {
 	flag.BoolVar(&cfg.huge, "huge", false, "with -only e2e: ten million blobs in folders of 2,000, scan and lint timed (several minutes, GBs of RAM)")
 	// The CLI's default: 2 × 8 × cores.
 	flag.IntVar(&cfg.concurrency, "concurrency", 2*8*runtime.NumCPU(), "parallel requests, as baklint --concurrency")
-	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,lint,fix,e2e (default all)")
+	flag.StringVar(&only, "only", "", "comma-separated groups to run: list,headers,decode,lint,fix,e2e (default all)")
 	flag.StringVar(&cfg.peers, "peers", os.Getenv("BAKLINT_BENCH_PEERS"), "folder with rclone and azcopy binaries to measure beside baklint (absent ones are skipped)")
 	flag.IntVar(&cfg.reps, "reps", 3, "runs of each end-to-end command; the table quotes medians")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to FILE")
@@ -70,6 +70,7 @@ func main() {
 	}{
 		{"list", benchList},
 		{"headers", benchHeaders},
+		{"decode", benchDecode},
 		{"lint", benchLint},
 		{"fix", benchFix},
 		{"e2e", benchE2E},

@@ -55,33 +55,74 @@ func TestSynthesizedFileListsDecodeToTheFilesGiven(t *testing.T) {
 	}
 }
 
-// TestAFileListLongerThanTheHeadReadIsMarkedIncomplete: 300 files need
-// more than the 256 KiB head read; the decoder keeps what fits and lists
-// "files" as unknown instead of asking for another read.
-func TestAFileListLongerThanTheHeadReadIsMarkedIncomplete(t *testing.T) {
-	files := []bakhdr.DatabaseFile{dataFile("Big", "", 1<<30), logFile("Big_log", 1<<30)}
-	for i := range 298 {
-		files = append(files, dataFile(fmt.Sprintf("Big_%03d", i), "Data", 1<<30))
+// manyFiles is a database's list of n files: the primary data file, the
+// log, and n-2 data files in a secondary filegroup.
+func manyFiles(db string, n int) []bakhdr.DatabaseFile {
+	files := []bakhdr.DatabaseFile{dataFile(db, "", 1<<30), logFile(db+"_log", 1<<30)}
+	for i := range n - 2 {
+		files = append(files, dataFile(fmt.Sprintf("%s_%04d", db, i), "Data", 1<<30))
 	}
-	h := bakhdr.Header{DatabaseName: "Big", Version: "16.0.1000", Files: files}
+	return files
+}
+
+// TestAFileListLongerThanTheHeadReadIsCompletedFromTheTrailer: 400 files
+// (about 430 KiB of records) do not fit the 256 KiB head read; the rest is
+// in the trailer's copy in the tail, which overlaps the head's records, so
+// the list decodes whole. Without the tail it is marked incomplete.
+func TestAFileListLongerThanTheHeadReadIsCompletedFromTheTrailer(t *testing.T) {
+	h := bakhdr.Header{DatabaseName: "Big", Version: "16.0.1000", Files: manyFiles("Big", 400)}
 	data := Synthesize(h, 4<<20)
+	want := Complete(h)
 	got, err := decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(got.Files); n < 100 || n >= len(files) {
-		t.Errorf("decoded %d of %d files, want the part that fits in the head", n, len(files))
+	if !reflect.DeepEqual(got.Files, want.Files) || slices.Contains(got.Unknown, "files") {
+		t.Errorf("decoded %d of %d files, unknown %v; want all of them", len(got.Files), len(want.Files), got.Unknown)
+	}
+	front, err := bakhdr.Decode(data[:bakhdr.DefaultHeadBytes], nil, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(front.Files); n < 100 || n >= 400 || !slices.Contains(front.Unknown, "files") ||
+		!reflect.DeepEqual(front.Files, want.Files[:n]) {
+		t.Errorf("head alone: %d files, unknown %v; want the first ones that fit, files unknown", n, front.Unknown)
+	}
+}
+
+// TestAFileListTooLongForHeadAndTailStaysIncomplete: of 2,000 files the
+// head holds the first ~240 and the tail the last ~240; nothing ties them
+// together, so the list is what the head read, marked incomplete.
+func TestAFileListTooLongForHeadAndTailStaysIncomplete(t *testing.T) {
+	h := bakhdr.Header{DatabaseName: "Huge", Version: "16.0.1000", Files: manyFiles("Huge", 2000)}
+	got, err := decode(Synthesize(h, 8<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Complete(h)
+	if n := len(got.Files); n < 100 || n >= 2000 || !reflect.DeepEqual(got.Files, want.Files[:n]) {
+		t.Errorf("decoded %d files; want the first ones, those the head holds", n)
 	}
 	if !slices.Contains(got.Unknown, "files") {
 		t.Errorf("unknown %v, want it to list files", got.Unknown)
 	}
-	want := Complete(h)
-	if !reflect.DeepEqual(got.Files, want.Files[:len(got.Files)]) {
-		t.Errorf("the files decoded are not the first ones written")
+}
+
+// TestAnAppendedSetsTrailerDoesNotCompleteTheFirstSetsList: with two backup
+// sets in one file the tail holds the second set's trailer. Its list (here
+// the same database after one more file was added) must not complete the
+// first set's, even though its records continue the first set's.
+func TestAnAppendedSetsTrailerDoesNotCompleteTheFirstSetsList(t *testing.T) {
+	first := bakhdr.Header{DatabaseName: "Big", Version: "16.0.1000", Files: manyFiles("Big", 400)}
+	second := first
+	second.BackupType, second.BackupStart = bakhdr.TypeLog, "2024-01-01T02:00:00"
+	second.Files = append(slices.Clone(first.Files), dataFile("Big_new", "Data", 1<<20))
+	got, err := decode(SynthesizeSets([]bakhdr.Header{first, second}, 4<<20))
+	if err != nil {
+		t.Fatal(err)
 	}
-	whole, err := bakhdr.Decode(data, nil, int64(len(data)))
-	if err != nil || !reflect.DeepEqual(whole.Files, want.Files) || slices.Contains(whole.Unknown, "files") {
-		t.Errorf("whole file: %d files, unknown %v, err %v; want all %d", len(whole.Files), whole.Unknown, err, len(files))
+	if got.BackupSets != 2 || len(got.Files) >= 400 || !slices.Contains(got.Unknown, "files") {
+		t.Errorf("%d sets, %d files, unknown %v; want 2 sets and the first set's list incomplete", got.BackupSets, len(got.Files), got.Unknown)
 	}
 }
 
