@@ -235,7 +235,7 @@ func TestAFileListThatIsNotAllThereIsListedAsUnknown(t *testing.T) {
 			complete bool
 		}{
 			{"the trailer's copy continues it", tail, true},
-			{"the trailer's file ids do not overlap the head's", otherIDs, false},
+			{"the trailer's file ids do not overlap the head's, its names do", otherIDs, false},
 			{"a shared record differs", otherName, false},
 			{"the trailer's records do not end where its stream does", longLast, false},
 			{"a file id comes twice", twice, false},
@@ -312,5 +312,45 @@ func TestLSNsAndDatesFormatLikeRestoreHeaderOnly(t *testing.T) {
 	}
 	if got := (&scin{major: 16, minor: 0, build: 1000}).version(); got != "16.0.1000" {
 		t.Errorf("version = %q", got)
+	}
+}
+
+// A trailer whose records do not continue the head's still holds this
+// set's last files: where every one is a file the head does not hold (its
+// id, logical name and physical name are new) they count, and the list
+// stays incomplete; where one shares a name with the head's, none does.
+func TestATrailerOfOtherFilesCountsThemAndLeavesTheListIncomplete(t *testing.T) {
+	raw := readSample(t, "appveyor-lab/sql2008-backups/db1/DIFF/SQL2008_db1_DIFF_20170518_041819.bak")
+	head := raw[:regexp.MustCompile(`SFIN`).FindAllIndex(raw[:64<<10], -1)[1][0]+100] // ends inside the second record
+	trailer := regexp.MustCompile(`SFIN`).FindAllIndex(raw[len(raw)-DefaultTailBytes:], -1)
+	edited := func(logical, physical bool) []byte {
+		tail := slices.Clone(raw[len(raw)-DefaultTailBytes:])
+		for _, r := range trailer {
+			tail[r[0]+sfinFileID] += 100
+			if logical {
+				tail[r[0]+readAddr(tail[r[0]+sfinLogical:]).off] = 'x'
+			}
+			if physical {
+				tail[r[0]+readAddr(tail[r[0]+sfinPhysical:]).off+6] = 'x' // the character after `C:\`
+			}
+		}
+		return tail
+	}
+	for _, tc := range []struct {
+		name              string
+		logical, physical bool
+		want              int
+	}{
+		{"new ids and names: the trailer's files count", true, true, 4},
+		{"the head's logical names", false, true, 1},
+		{"the head's physical names", true, false, 1},
+	} {
+		h, err := Decode(head, edited(tc.logical, tc.physical), int64(len(raw)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Files) != tc.want || !slices.Equal(h.Unknown, []string{unknownFiles}) {
+			t.Errorf("%s: %d files, unknown %v; want %d, files unknown", tc.name, len(h.Files), h.Unknown, tc.want)
+		}
 	}
 }

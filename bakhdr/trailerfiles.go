@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"strings"
 )
 
 // The trailer (MSLS block) repeats the MQCI stream of the front MSCI block.
@@ -38,9 +39,13 @@ func (l *fileList) completeFromTail(tail []byte, align, esetOff int) {
 		return
 	}
 	files, ids, ok := decodeFiles(recs, l.groups, nil)
+	if !ok {
+		return
+	}
 	j := slices.Index(l.ids, ids[0])
-	if !ok || j < 0 {
-		return // the copies do not meet: records in between are unknown
+	if j < 0 {
+		l.addDisjoint(files, ids)
+		return
 	}
 	shared := len(l.ids) - j
 	if shared > len(ids) {
@@ -61,6 +66,42 @@ func (l *fileList) completeFromTail(tail []byte, align, esetOff int) {
 	l.files = append(l.files, files[shared:]...)
 	l.ids = append(l.ids, ids[shared:]...)
 	l.complete = true
+}
+
+// addDisjoint adds the trailer's records to a list they do not continue:
+// the records between the head's last and the trailer's first are unknown,
+// so the list stays incomplete, but the trailer's are this backup set's last
+// files all the same (their walk reached the set's stream end), so distinct
+// files count: a lower bound. A database of 2,000 files, of which the two
+// reads hold about 240 each, is then known to have at least 480: over the
+// 280-file limit of a General Purpose instance, which the head's 240 alone
+// do not show. Distinct means a file id, a logical name and a physical name
+// that no other file of the list has (SQL Server allows no two files of a
+// database the same id, logical name or path); otherwise nothing is added,
+// as the copies would then overlap in a way completeFromTail did not accept.
+func (l *fileList) addDisjoint(files []DatabaseFile, ids []uint32) {
+	n := len(l.ids) + len(ids)
+	seenID, seenName := make(map[uint32]bool, n), make(map[string]bool, 2*n)
+	distinct := func(f DatabaseFile, id uint32) bool {
+		logical, physical := "l:"+strings.ToLower(f.LogicalName), "p:"+strings.ToLower(f.PhysicalName)
+		if seenID[id] || seenName[logical] || seenName[physical] {
+			return false
+		}
+		seenID[id], seenName[logical], seenName[physical] = true, true, true
+		return true
+	}
+	for i, f := range l.files {
+		if !distinct(f, l.ids[i]) {
+			return
+		}
+	}
+	for i, f := range files {
+		if !distinct(f, ids[i]) {
+			return
+		}
+	}
+	l.files = append(l.files, files...)
+	l.ids = append(l.ids, ids...)
 }
 
 // trailerFileRecords returns the SFIN records at the end of the trailer's

@@ -119,10 +119,10 @@ func TestSynthesizedFileListsFireTheirRuleAndNoOtherFileListRule(t *testing.T) {
 	}
 }
 
-// The decoder reads the file list from the head of a backup only; a list
-// too long for it is marked partial, and too-many-database-files then counts
-// what was read. This records where that stops (docs/backup-file-list.md §1).
-func TestALongSynthesizedFileListIsReadInPartAndCountedAsALowerBound(t *testing.T) {
+// A list longer than the head read is completed from the trailer's copy in
+// the tail (docs/backup-file-list.md §1a); where it is not, too-many-database-
+// files counts what was read as a lower bound.
+func TestALongSynthesizedFileListIsCountedByTooManyDatabaseFiles(t *testing.T) {
 	var files []bakhdr.DatabaseFile
 	for i := 0; i < 400; i++ {
 		files = append(files, dataFile(fmt.Sprintf("Big_%d", i), fmt.Sprintf(`C:\D\Big_%d.ndf`, i), 8<<20))

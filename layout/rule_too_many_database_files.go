@@ -10,7 +10,7 @@ var ruleTooManyDatabaseFiles = Rule{
 	ID:        "too-many-database-files",
 	Severity:  Warning,
 	Targets:   lrsTargets,
-	Rationale: "A General Purpose Managed Instance holds at most 280 database files; a database with more does not restore there. Counted in the file list of the latest full backup, from the two ranges baklint reads of it: whole up to 420-470 files (the head's copy completed by the trailer's; longer paths, fewer files), beyond that only the first 210-240 are known, too few to flag.",
+	Rationale: "A General Purpose Managed Instance holds at most 280 database files; a database with more does not restore there. Counted in the file list of the latest full backup, from the two ranges baklint reads of it: whole up to 420-470 files (the head's copy completed by the trailer's; longer paths, fewer files), beyond that the first and last 210-240 files, a lower bound over the limit.",
 	Link:      docMILimits,
 	Check:     fileListCheck(checkTooManyDatabaseFiles),
 }

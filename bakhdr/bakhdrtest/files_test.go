@@ -90,21 +90,31 @@ func TestAFileListLongerThanTheHeadReadIsCompletedFromTheTrailer(t *testing.T) {
 	}
 }
 
-// TestAFileListTooLongForHeadAndTailStaysIncomplete: of 2,000 files the
-// head holds the first ~240 and the tail the last ~240; nothing ties them
-// together, so the list is what the head read, marked incomplete.
-func TestAFileListTooLongForHeadAndTailStaysIncomplete(t *testing.T) {
+// TestAFileListTooLongForHeadAndTailIsCountedFromBothEnds: of 2,000 files
+// the head holds the first ~240 and the tail the last ~240; nothing ties
+// them together, so the list stays incomplete, but both ends are files of
+// the database and count: more than the 280 of a General Purpose instance.
+func TestAFileListTooLongForHeadAndTailIsCountedFromBothEnds(t *testing.T) {
 	h := bakhdr.Header{DatabaseName: "Huge", Version: "16.0.1000", Files: manyFiles("Huge", 2000)}
 	got, err := decode(Synthesize(h, 8<<20))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Complete(h)
-	if n := len(got.Files); n < 100 || n >= 2000 || !reflect.DeepEqual(got.Files, want.Files[:n]) {
-		t.Errorf("decoded %d files; want the first ones, those the head holds", n)
-	}
 	if !slices.Contains(got.Unknown, "files") {
 		t.Errorf("unknown %v, want it to list files", got.Unknown)
+	}
+	want := Complete(h).Files
+	n := len(got.Files)
+	if n <= 280 || n >= 2000 {
+		t.Fatalf("decoded %d files; want the head's and the tail's, more than 280", n)
+	}
+	// The first ones the head holds, then the last ones the tail holds.
+	head := 0
+	for head < n && reflect.DeepEqual(got.Files[head], want[head]) {
+		head++
+	}
+	if head < 100 || !reflect.DeepEqual(got.Files[head:], want[len(want)-(n-head):]) {
+		t.Errorf("decoded %d files: the first %d are the list's first; the rest are not its last", n, head)
 	}
 }
 
