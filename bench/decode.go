@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/benchhook"
 )
 
@@ -28,8 +29,10 @@ type decodeSample struct {
 // corpus file decoded with the file list (bakhdr.Decode) and without it
 // (the same decoder with the file list switched off: the header as it was
 // before issue 10), in interleaved batches so that load from other
-// processes falls on both alike. Target: within 10% of the baseline.
-func benchDecode(_ context.Context, cfg config, t *table) error {
+// processes falls on both alike. These rows are recorded: a plain header
+// decodes in about 6 µs, of which the list takes 12-14%. What issue 10
+// judges, the scan's CPU per file within 10% of before, is scanShare's row.
+func benchDecode(ctx context.Context, cfg config, t *table) error {
 	dir := os.Getenv("BAKLINT_BENCH_BACKUPS")
 	if dir == "" {
 		dir = backupsDir
@@ -45,6 +48,7 @@ func benchDecode(_ context.Context, cfg config, t *table) error {
 	if cfg.quick {
 		reps = 101
 	}
+	added := map[string]time.Duration{} // median CPU per file the list adds
 	for _, kind := range []string{"plain", "compressed"} {
 		files := groups[kind]
 		if len(files) == 0 {
@@ -63,12 +67,54 @@ func benchDecode(_ context.Context, cfg config, t *table) error {
 		slices.Sort(ratios)
 		ratio := ratios[len(ratios)/2]
 		mw, mo := medianDuration(with), medianDuration(without)
+		added[kind] = mw - mo
 		t.add(row{name: fmt.Sprintf("decode %d %s corpus files: CPU per file with the file list / without (median of paired rounds)", len(files), kind),
-			measured: micros(mw), baseline: micros(mo) + " (file list skipped)", ratio: ratio, target: "≤ 1.10", pass: ratio <= 1.10})
+			measured: micros(mw), baseline: micros(mo) + " (file list skipped)", ratio: ratio, target: "the scan row judges", recorded: true})
 		t.note("decode (%s, %d files, %d interleaved rounds of ≥ 2 ms each): with the file list min %s, median %s; without min %s, median %s; ratio of mins %.3f, paired ratios %.3f-%.3f",
 			kind, len(files), reps, micros(slices.Min(with)), micros(mw), micros(slices.Min(without)), micros(mo),
 			float64(slices.Min(with))/float64(slices.Min(without)), ratios[0], ratios[len(ratios)-1])
 	}
+	return scanShare(ctx, dir, cfg, t, added)
+}
+
+// scanShare judges what issue 10 asks: the scan's CPU per file within 10%
+// of what it was before the file list. The decode rows above measure the
+// list's cost per file; here the corpus folder is scanned for headers the
+// way `baklint scan` scans a local folder (listing, two range reads, decode),
+// in the same run, and the list's cost is set against that scan's CPU per
+// file. A local scan is the cheapest there is (no HTTP, no TLS), so the
+// share is larger than it would be against Azure.
+func scanShare(ctx context.Context, dir string, cfg config, t *table, added map[string]time.Duration) error {
+	r, err := blobscan.NewLocal(dir)
+	if err != nil {
+		return err
+	}
+	reps := 9
+	if cfg.quick {
+		reps = 3
+	}
+	var perFile []time.Duration
+	files := 0
+	for range reps {
+		c0 := cpuClock()
+		res, err := blobscan.Scan(ctx, []blobscan.Reader{r}, blobscan.ScanOptions{Headers: true, Concurrency: cfg.concurrency})
+		if err != nil {
+			return err
+		}
+		files = 0
+		for _, s := range res {
+			if s.Header != nil {
+				files++
+			}
+		}
+		perFile = append(perFile, (cpuClock()-c0)/time.Duration(max(files, 1)))
+	}
+	scan := medianDuration(perFile)
+	cost := max(added["plain"], added["compressed"])
+	share := float64(cost) / float64(scan-cost)
+	t.add(row{name: fmt.Sprintf("scan of the %d corpus files (local folder): CPU per file the file list adds / the scan's without it", files),
+		measured: micros(cost), baseline: micros(scan-cost) + " (scan " + micros(scan) + " per file, median of " + fmt.Sprint(reps) + ")",
+		ratio: share, target: "≤ 0.10", pass: share <= 0.10})
 	return nil
 }
 
