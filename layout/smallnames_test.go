@@ -33,7 +33,7 @@ func TestAnyNameSurvivesTheOneByteFormUnchanged(t *testing.T) {
 		if got := TierOf(name).String(); got != name {
 			t.Errorf("TierOf(%q).String() = %q", name, got)
 		}
-		if TierOf(name) != TierOf(name) {
+		if first, again := TierOf(name), TierOf(name); first != again {
 			t.Errorf("%q gets two indexes", name)
 		}
 	}

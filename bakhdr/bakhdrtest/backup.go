@@ -174,8 +174,8 @@ func tapeBlock(f fields) []byte {
 	d := newDBLK("TAPE", 0x00030000, 94, stringUTF16)
 	le.PutUint32(d.b[52:], f.familyID)
 	le.PutUint32(d.b[56:], 5)
-	le.PutUint16(d.b[60:], 1)                           // media sequence number
-	le.PutUint16(d.b[64:], physicalBlock/physicalBlock) // SFMB size in 512-byte units
+	le.PutUint16(d.b[60:], 1)                 // media sequence number
+	le.PutUint16(d.b[64:], physicalBlock/512) // SFMB size in 512-byte units
 	le.PutUint16(d.b[66:], 3)
 	le.PutUint16(d.b[84:], logicalBlock)
 	le.PutUint16(d.b[86:], vendorSQL)
