@@ -152,8 +152,10 @@ func decode(head, tail []byte, size int64, withFiles bool) (*Header, error) {
 	if !t.closed {
 		return nil, truncatedf("the filemark (SFMB) after the last end-of-set block is missing or cut off: the file's last bytes are missing")
 	}
-	if container == "MTF" && t.lastSet == f.position {
-		// The list the head cut short may end in the trailer's copy.
+	if container == "MTF" && t.lastSet == f.position && (t.scin == nil || t.belongsTo(f)) {
+		// The list the head cut short may end in the trailer's copy, if
+		// the trailer is this set's: a set header of another set (the
+		// same position in another file, a damaged tail) lends no files.
 		f.files.completeFromTail(tail, gridAlign(size-int64(len(tail))), t.esetOff)
 	}
 	if t.lastSet > f.position {

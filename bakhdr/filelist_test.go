@@ -474,3 +474,80 @@ func TestTheTrailersRecordsAreUsedOnlyWhenTheyEndExactlyWhereItsStreamDoes(t *te
 		}
 	}
 }
+
+// Bytes before the trailer's own block (data pages, the set's other
+// blocks) can hold a stray "SFIN" whose length happens to land on the
+// trailer's first record; neither such a record, nor one without names,
+// is a file of the list.
+func TestStrayRecordsBeforeTheTrailerAreNotCounted(t *testing.T) {
+	raw := readSample(t, "appveyor-lab/sql2008-backups/db1/DIFF/SQL2008_db1_DIFF_20170518_041819.bak")
+	head := raw[:regexp.MustCompile(`SFIN`).FindAllIndex(raw[:64<<10], -1)[1][0]+100] // ends inside the second record
+	base := slices.Clone(raw[len(raw)-DefaultTailBytes:])
+	trailer := regexp.MustCompile(`SFIN`).FindAllIndex(base, -1)
+	for _, r := range trailer { // other files than the head's, as in the test above
+		base[r[0]+sfinFileID] += 100
+		base[r[0]+readAddr(base[r[0]+sfinLogical:]).off] = 'x'
+		base[r[0]+readAddr(base[r[0]+sfinPhysical:]).off+6] = 'x'
+	}
+	msls := bytes.LastIndex(base[:trailer[0][0]], []byte("MSLS"))
+	if msls < 256 {
+		t.Fatalf("no MSLS block before the trailer's records")
+	}
+	plant := func(at int, named bool) []byte {
+		b := slices.Clone(base)
+		r := b[at : at+min(0x60, trailer[0][0]-at)]
+		clear(r)
+		copy(r, "SFIN")
+		binary.LittleEndian.PutUint32(r[4:], uint32(trailer[0][0]-at)) // lands on the first real record
+		binary.LittleEndian.PutUint32(r[sfinFileID:], 777)
+		binary.LittleEndian.PutUint32(r[sfinType:], 2) // a log file
+		if named {
+			copy(r[0x40:], []byte{'z', 0, 'z', 0})
+			copy(r[0x48:], []byte{'C', 0, ':', 0, '\\', 0, 'z', 0})
+			binary.LittleEndian.PutUint32(r[sfinLogical:], 4|0x40<<16)
+			binary.LittleEndian.PutUint32(r[sfinPhysical:], 8|0x48<<16)
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		tail []byte
+		want int
+	}{
+		{"a stray record with names before the trailer's block", plant(msls-256, true), 4},
+		{"a stray record without names before the trailer's block", plant(msls-256, false), 4},
+		// Inside the block, in the filegroup record before the first file
+		// record: a record without names leaves the trailer unused rather
+		// than counted.
+		{"a stray record without names inside the trailer's block", plant(trailer[0][0]-sfinMin, false), 1},
+	} {
+		h, err := Decode(head, tc.tail, int64(len(raw)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Files) != tc.want {
+			t.Errorf("%s: %d files, want %d", tc.name, len(h.Files), tc.want)
+		}
+	}
+}
+
+// The trailer of another backup of the same database (a tail that is not
+// this file's: the same set position, another backup start) holds the same
+// files, but lends none: its set is not this one.
+func TestAnotherSetsTrailerDoesNotCompleteTheList(t *testing.T) {
+	const dir = "appveyor-lab/sql2008-backups/db1/DIFF/"
+	raw := readSample(t, dir+"SQL2008_db1_DIFF_20170518_041819.bak")
+	other := readSample(t, dir+"SQL2008_db1_DIFF_20170518_041826.bak")
+	head := raw[:regexp.MustCompile(`SFIN`).FindAllIndex(raw[:64<<10], -1)[1][0]+100]
+	own, err := Decode(head, raw[len(raw)-DefaultTailBytes:], int64(len(raw)))
+	if err != nil || len(own.Files) != 3 || own.Unknown != nil {
+		t.Fatalf("with its own tail: %d files, unknown %v, %v; want the whole list", len(own.Files), own.Unknown, err)
+	}
+	h, err := Decode(head, other[len(other)-DefaultTailBytes:], int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Files) != 1 || !slices.Contains(h.Unknown, unknownFiles) {
+		t.Errorf("with the other backup's tail: %d files, unknown %v; want the head's 1, files unknown", len(h.Files), h.Unknown)
+	}
+}

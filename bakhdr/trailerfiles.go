@@ -39,7 +39,7 @@ func (l *fileList) completeFromTail(tail []byte, align, esetOff int) {
 		return
 	}
 	files, ids, ok := decodeFiles(recs, l.groups, nil)
-	if !ok {
+	if !ok || slices.ContainsFunc(files, unnamed) {
 		return
 	}
 	j := slices.Index(l.ids, ids[0])
@@ -67,6 +67,11 @@ func (l *fileList) completeFromTail(tail []byte, align, esetOff int) {
 	l.ids = append(l.ids, ids[shared:]...)
 	l.complete = true
 }
+
+// unnamed: every file of a database has a logical and a physical name, so a
+// record without one is bytes that happen to chain to the trailer's records
+// (a stray "SFIN" in data before them), not a file.
+func unnamed(f DatabaseFile) bool { return f.LogicalName == "" || f.PhysicalName == "" }
 
 // addDisjoint adds the trailer's records to a list they do not continue:
 // the records between the head's last and the trailer's first are unknown,
@@ -115,8 +120,17 @@ func trailerFileRecords(tail []byte, align, esetOff int) [][]byte {
 	// Every "SFIN" before the end is a candidate record start. A candidate
 	// reaches the end when its length lands on the end (within the 4-byte
 	// padding before SPAD, which is zeros) or on a candidate that does.
+	// Where the trailer's own block starts in the tail, no record of its
+	// stream lies before it: the bytes there are data pages and the set's
+	// other blocks, which a stray "SFIN" could make look like one.
+	from := 0
+	for o := align; o+blockHeaderLen <= end; o += 512 {
+		if blk, ok := parseBlockAt(tail[o:o+blockHeaderLen], o); ok && blk.typ == "MSLS" {
+			from = o
+		}
+	}
 	var starts []int
-	for o := 0; o < end && len(starts) < maxFileRecords; {
+	for o := from; o < end && len(starts) < maxFileRecords; {
 		i := bytes.Index(tail[o:end], []byte("SFIN"))
 		if i < 0 {
 			break

@@ -40,27 +40,34 @@ func InspectDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, miss
 	return readDest(ctx, d, src, dst, listed)
 }
 
-// listDestFolders lists each folder the plan writes to, once: the files
-// directly in it, by path.
-func listDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) (map[string][]blobscan.Object, error) {
-	listed := map[string][]blobscan.Object{}
+// destFolder is what one listing of a destination folder found: the files
+// directly in it, and whether the listing reported a failure on the way (a
+// throttled page, an unreadable entry), which leaves it incomplete.
+type destFolder struct {
+	objs       []blobscan.Object
+	incomplete bool
+}
+
+// listDestFolders lists each folder the plan writes to, once.
+func listDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) (map[string]*destFolder, error) {
+	listed := map[string]*destFolder{}
 	for _, m := range d.Moves {
 		dir := path.Dir(m.To)
 		if _, done := listed[dir]; done {
 			continue
 		}
-		objs := []blobscan.Object{}
+		f := &destFolder{}
 		err := dst.List(ctx, dir+"/", func(o blobscan.Object) error {
 			if path.Dir(o.Path) == dir {
-				objs = append(objs, o)
+				f.objs = append(f.objs, o)
 			}
 			return nil
-		}, nil)
+		}, func(string, error) { f.incomplete = true })
 		if err != nil {
 			return nil, fmt.Errorf("list the destination folder %s: %w", dir, err)
 		}
-		sort.Slice(objs, func(a, b int) bool { return objs[a].Path < objs[b].Path })
-		listed[dir] = objs
+		sort.Slice(f.objs, func(a, b int) bool { return f.objs[a].Path < f.objs[b].Path })
+		listed[dir] = f
 	}
 	return listed, nil
 }
@@ -74,7 +81,7 @@ func listDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) (map[
 // into a folder holding another database (another BindingID, or another
 // name) is skipped, with the reason. The plan's own earlier copies hold its
 // own database, so a rerun passes.
-func checkDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader, listed map[string][]blobscan.Object) error {
+func checkDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader, listed map[string]*destFolder) error {
 	type folder struct {
 		name, binding string
 		moves         []int
@@ -95,7 +102,7 @@ func checkDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader, list
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(destReadConcurrency)
 	for _, dir := range order {
-		f, objs := folders[dir], listed[dir]
+		f, objs := folders[dir], listed[dir].objs
 		g.Go(func() error {
 			for _, o := range objs {
 				s, err := blobscan.ReadOne(gctx, dst, o)

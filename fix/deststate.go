@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -29,21 +30,24 @@ const destReadConcurrency = 16
 
 // readDest records in each move what its destination name holds now (SPEC
 // §7), so that the dry run shows conflicts and finished copies before
-// anything is written. A name the folder listing does not hold is new
+// anything is written. A name the folder's listing does not hold is new
 // without another request. One it holds (or holds in other letter case,
-// on a case-insensitive local disk) is read the way apply will read it:
-// its properties carry the Content-MD5 a listing may leave out.
-func readDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, listed map[string][]blobscan.Object) error {
+// on a case-insensitive local disk), and every name of a folder whose
+// listing reported a failure, is read the way apply will read it: its
+// properties carry the Content-MD5 a listing may leave out, and a read
+// that fails is an error rather than "new".
+func readDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, listed map[string]*destFolder) error {
 	held := map[string]bool{}
-	for _, objs := range listed {
-		for _, o := range objs {
+	for _, f := range listed {
+		for _, o := range f.objs {
 			held[strings.ToLower(o.Path)] = true
 		}
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(destReadConcurrency)
 	for i := range d.Moves {
-		if !held[strings.ToLower(d.Moves[i].To)] {
+		to := d.Moves[i].To
+		if f := listed[path.Dir(to)]; f != nil && !f.incomplete && !held[strings.ToLower(to)] {
 			d.Moves[i].Dest = DestNew
 			continue
 		}

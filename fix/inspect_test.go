@@ -2,6 +2,7 @@ package fix
 
 import (
 	"context"
+	"errors"
 	"path"
 	"sync/atomic"
 	"testing"
@@ -65,6 +66,42 @@ func TestInspectDestListsEachFolderOnceAndReadsOnlyNamesItHolds(t *testing.T) {
 	for _, m := range again.Moves {
 		if m.Dest != DestDone {
 			t.Errorf("%s: %q after the apply, want done", m.To, m.Dest)
+		}
+	}
+}
+
+// failingListDest lists nothing and reports a failure for every folder, as
+// a listing throttled past its retries does: the listing returns nil, the
+// failure reaches onErr.
+type failingListDest struct{ countingDest }
+
+func (f *failingListDest) List(ctx context.Context, prefix string, fn func(blobscan.Object) error, onErr func(string, error)) error {
+	if onErr != nil {
+		onErr(prefix, errors.New("HTTP 503 after retries"))
+	}
+	return nil
+}
+
+// A folder whose listing failed on the way is not taken as empty: each of
+// its names is read, and a destination holding the copies is still "done".
+func TestInspectDestReadsEachNameOfAFolderWhoseListingFailed(t *testing.T) {
+	ctx := context.Background()
+	src, dst := localSetup(t)
+	d := localPlan(t, src, dst, false)
+	if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	again := localPlan(t, src, dst, false)
+	fd := &failingListDest{countingDest{Local: dst}}
+	if err := InspectDest(ctx, again, src, fd, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := fd.properties.Load(); n != int64(len(again.Moves)) {
+		t.Errorf("%d property reads for %d names in folders whose listing failed", n, len(again.Moves))
+	}
+	for _, m := range again.Moves {
+		if m.Dest != DestDone {
+			t.Errorf("%s: %q, want done: the listing failed, the name is there", m.To, m.Dest)
 		}
 	}
 }

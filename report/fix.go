@@ -159,7 +159,7 @@ func fixSummaryJSON(w io.Writer, s *fix.Summary) error {
 func fixSummaryText(w io.Writer, s *fix.Summary) error {
 	p := &errWriter{w: w}
 	for _, pr := range s.Problems {
-		p.printf("not done: %s: %s\n", printable(pr.Path), pr.Reason)
+		p.printf("not done: %s: %s\n", printable(pr.Path), printable(pr.Reason))
 	}
 	if s.Streamed {
 		p.printf("note: Put Page From URL is not supported or failed at the service; conversions streamed through this machine\n")

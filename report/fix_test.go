@@ -67,12 +67,15 @@ func TestTheFixPlanTextEndsWithWhatTheDestinationHolds(t *testing.T) {
 
 func TestTheApplySummaryRendersForPeopleAndPrograms(t *testing.T) {
 	s := &fix.Summary{Moved: 3, Skipped: 1, Streamed: true, Bytes: 3 << 20,
-		Problems: []fix.Skip{{Path: "evil\x1b[2J.bak", Reason: "the source changed since planning"}}}
+		Problems: []fix.Skip{{Path: "evil\x1b[2J.bak", Reason: "the source changed since planning"}, {Path: "b.bak", Reason: "destination \"x\x1b[2J\" is taken"}}}
 	txt := render(t, "fix", "text", Job{FixSummary: s})
 	for _, want := range []string{"Put Page From URL is not supported", "not done: evil\\x1b[2J.bak: the source changed", "3 copied, 0 converted, 0 already done, 1 skipped"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("summary text lacks %q:\n%s", want, txt)
 		}
+	}
+	if strings.Contains(txt, "\x1b") {
+		t.Errorf("the summary carries a raw escape character from a name:\n%q", txt)
 	}
 	var back fix.Summary
 	if err := json.Unmarshal([]byte(render(t, "fix", "json", Job{FixSummary: s})), &back); err != nil || back.Moved != 3 || back.Skipped != 1 || !back.Streamed {
@@ -91,8 +94,9 @@ func TestEachMoveEventHasOneTextLine(t *testing.T) {
 		{fix.Event{Kind: fix.EventSkipped, From: "A/x.bak", To: "DB/x.bak", Reason: "source changed since planning"}, "skipped A/x.bak: source changed since planning"},
 		{fix.Event{Kind: fix.EventFailed, From: "A/x.bak", Reason: "HTTP 503"}, "failed A/x.bak: HTTP 503"},
 		{fix.Event{Kind: fix.EventNote, Reason: "streaming through the client"}, "note: streaming through the client"},
-		// A hostile name cannot rewrite the terminal.
+		// A hostile name, or a blob type edited into a plan, cannot rewrite the terminal.
 		{fix.Event{Kind: fix.EventCopied, From: "A/\x1b[2J\u202e.bak", To: "DB/x.bak"}, `copied A/\x1b[2J\u202e.bak -> DB/x.bak`},
+		{fix.Event{Kind: fix.EventConverted, From: "A/x.bak", To: "DB/x.bak", FromType: "Block\x1b[2J", ToType: "PageBlob"}, `converted A/x.bak -> DB/x.bak (Block\x1b[2J -> PageBlob)`},
 	}
 	for _, c := range cases {
 		if got := MoveLine(c.ev); got != c.want {

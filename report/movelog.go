@@ -18,7 +18,7 @@ func MoveLine(ev fix.Event) string {
 	case fix.EventCopied:
 		return fmt.Sprintf("copied %s -> %s", from, to)
 	case fix.EventConverted:
-		return fmt.Sprintf("converted %s -> %s (%s -> %s)", from, to, ev.FromType, ev.ToType)
+		return fmt.Sprintf("converted %s -> %s (%s -> %s)", from, to, printable(ev.FromType), printable(ev.ToType))
 	case fix.EventDone:
 		return fmt.Sprintf("already done %s -> %s", from, to)
 	case fix.EventSkipped, fix.EventFailed:
