@@ -50,17 +50,7 @@ func placeFile(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, to, b)
-}
-
-func writeFile(t *testing.T, to string, b []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	mustWrite(t, to, b)
 }
 
 // TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean is the
@@ -129,8 +119,8 @@ func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "StopAt", "StopAt_23.trn"), log[:len(log)/2])
-	writeFile(t, filepath.Join(dir, "StopAt", "notes.bak"), []byte(strings.Repeat("call the DBA before restoring\n", 80)))
+	mustWrite(t, filepath.Join(dir, "StopAt", "StopAt_23.trn"), log[:len(log)/2])
+	mustWrite(t, filepath.Join(dir, "StopAt", "notes.bak"), []byte(strings.Repeat("call the DBA before restoring\n", 80)))
 	placeFile(t, filepath.Join(appveyorLab, "restoretimeclean2016/RestoreTimeClean.bak"), filepath.Join(dir, "New", "RestoreTimeClean.bak"))
 	placeFile(t, filepath.Join(stopAt, "StopAt.bak"), filepath.Join(dir, "Legacy", "StopAt_copy"))
 

@@ -27,9 +27,8 @@ func (c *countingDest) List(ctx context.Context, prefix string, fn func(blobscan
 }
 
 // A dry run into an empty destination lists each folder once and asks
-// nothing per move; after an apply, every name is read and found done.
-func TestInspectDestListsEachFolderOnceAndReadsOnlyNamesItHolds(t *testing.T) {
-	ctx := context.Background()
+// nothing per move.
+func TestInspectDestListsEachFolderOnceAndReadsNoNameOfAnEmptyDestination(t *testing.T) {
 	src, dst := localSetup(t)
 	d := localPlan(t, src, dst, false)
 	folders := map[string]bool{}
@@ -37,7 +36,7 @@ func TestInspectDestListsEachFolderOnceAndReadsOnlyNamesItHolds(t *testing.T) {
 		folders[path.Dir(m.To)] = true
 	}
 	cd := &countingDest{Local: dst}
-	if err := InspectDest(ctx, d, src, cd, false); err != nil {
+	if err := InspectDest(context.Background(), d, src, cd, false); err != nil {
 		t.Fatal(err)
 	}
 	if n := cd.properties.Load(); n != 0 {
@@ -49,23 +48,6 @@ func TestInspectDestListsEachFolderOnceAndReadsOnlyNamesItHolds(t *testing.T) {
 	for _, m := range d.Moves {
 		if m.Dest != DestNew {
 			t.Errorf("%s: %q in an empty destination, want new", m.To, m.Dest)
-		}
-	}
-
-	if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	again := localPlan(t, src, dst, false)
-	cd = &countingDest{Local: dst}
-	if err := InspectDest(ctx, again, src, cd, false); err != nil {
-		t.Fatal(err)
-	}
-	if n := cd.properties.Load(); n != int64(len(again.Moves)) {
-		t.Errorf("%d property reads for %d names the destination holds", n, len(again.Moves))
-	}
-	for _, m := range again.Moves {
-		if m.Dest != DestDone {
-			t.Errorf("%s: %q after the apply, want done", m.To, m.Dest)
 		}
 	}
 }
@@ -82,26 +64,33 @@ func (f *failingListDest) List(ctx context.Context, prefix string, fn func(blobs
 	return nil
 }
 
-// A folder whose listing failed on the way is not taken as empty: each of
-// its names is read, and a destination holding the copies is still "done".
-func TestInspectDestReadsEachNameOfAFolderWhoseListingFailed(t *testing.T) {
+// After an apply, every name is read and found done: the names a listing
+// holds, and all names of a folder whose listing failed on the way (not
+// taken as empty, which would call them new).
+func TestInspectDestReadsTheNamesTheDestinationHoldsAndFindsThemDone(t *testing.T) {
 	ctx := context.Background()
 	src, dst := localSetup(t)
-	d := localPlan(t, src, dst, false)
-	if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
+	if _, err := Apply(ctx, localPlan(t, src, dst, false), src, dst, ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	again := localPlan(t, src, dst, false)
-	fd := &failingListDest{countingDest{Local: dst}}
-	if err := InspectDest(ctx, again, src, fd, false); err != nil {
-		t.Fatal(err)
-	}
-	if n := fd.properties.Load(); n != int64(len(again.Moves)) {
-		t.Errorf("%d property reads for %d names in folders whose listing failed", n, len(again.Moves))
-	}
-	for _, m := range again.Moves {
-		if m.Dest != DestDone {
-			t.Errorf("%s: %q, want done: the listing failed, the name is there", m.To, m.Dest)
+	listing := &countingDest{Local: dst}
+	failing := &failingListDest{countingDest{Local: dst}}
+	for _, tc := range []struct {
+		name  string
+		dest  blobscan.Reader
+		reads *atomic.Int64
+	}{{"a complete listing", listing, &listing.properties}, {"a failed listing", failing, &failing.properties}} {
+		again := localPlan(t, src, dst, false)
+		if err := InspectDest(ctx, again, src, tc.dest, false); err != nil {
+			t.Fatal(err)
+		}
+		if n := tc.reads.Load(); n != int64(len(again.Moves)) {
+			t.Errorf("%s: %d property reads for %d names the destination holds", tc.name, n, len(again.Moves))
+		}
+		for _, m := range again.Moves {
+			if m.Dest != DestDone {
+				t.Errorf("%s: %s is %q after the apply, want done", tc.name, m.To, m.Dest)
+			}
 		}
 	}
 }
