@@ -19,7 +19,7 @@ var Codes = []Code{
 	{Code: "RestoreDetailsNotAvailableOrExpired", NotCovered: "the status query itself failed; nothing in the backups", Remedy: "query the status again while the restore runs"},
 	{Code: "TimeoutDuringRestore", NotCovered: "the target could not be reached; nothing in the backups", Remedy: "check the managed instance's health and retry"},
 	{Code: "AutoCompleteMissingLastBackupName", NotCovered: "a parameter of the start request, not the layout", Remedy: "give the bare last backup name: baklint script passes it (last_backup_name in baklint lint --format json)"},
-	{Code: "MissingThumbprint", Rules: []string{"encrypted-backup"}, Remedy: "migrate the certificate whose thumbprint the finding shows to the target before restoring"},
+	{Code: "MissingThumbprint", Rules: []string{"unreadable-header"}, Remedy: "migrate the certificate the database (TDE) or the backup (WITH ENCRYPTION) is encrypted with to the target before restoring; baklint reports an encrypted backup only as unreadable-header (\"encrypted …, or damaged\") and cannot see TDE, so RESTORE HEADERONLY and sys.dm_database_encryption_keys at the source name the certificate"},
 	{Code: "BlobStorageServerFailure", NotCovered: "a storage service failure, not the layout", Remedy: "retry; if it persists, check the storage account's health"},
 	{Code: "BackupSetNotFound", Rules: []string{"nested-folder", "archived-blob", "reserved-keyword", "missing-full-backup"}, Remedy: "put the backups flat in one folder per database, out of the Archive tier, on a path without \"backup\" (baklint fix)"},
 	{Code: "FullBackupNotFound", Rules: []string{"missing-full-backup", "archived-blob", "truncated-backup"}, Remedy: "upload the full backup the chain starts from, readable and complete, into the database's folder"},
@@ -65,7 +65,7 @@ var Codes = []Code{
 	// by a code of the service.
 	{Code: "SqlError3169", Rules: []string{"version-too-new"}, Remedy: "restore to a target of the same or a later SQL Server version (for Managed Instance, its update policy)"},
 	{Code: "SqlError5170", Rules: []string{"physical-file-collision"}, Remedy: "restore with MOVE to other physical file names, or migrate the colliding databases to different instances"},
-	{Code: "SqlError33111", Rules: []string{"encrypted-backup"}, Remedy: "migrate the certificate the backup is encrypted with to the target first"},
+	{Code: "SqlError33111", Rules: []string{"unreadable-header"}, Remedy: "migrate the certificate the backup or database is encrypted with to the target first (baklint cannot read the thumbprint; RESTORE HEADERONLY at the source shows it)"},
 	{Code: "InvalidFile", Rules: []string{"non-backup-file", "unreadable-header", "empty-backup", "truncated-backup", "backup-extension", "unsupported-compression"}, Remedy: "remove the file from the database's folder, or replace it with a complete native backup named .bak, .trn, .log or .diff"},
 	{Code: "UnrestorableFile", Rules: []string{"non-backup-file", "unreadable-header", "empty-backup", "truncated-backup", "backup-extension", "multiple-backup-sets", "unsupported-compression"}, Remedy: "remove the file from the database's folder, or replace it with a complete native backup, one backup set per file"},
 }
