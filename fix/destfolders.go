@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // InspectDest reads, before anything is written, what the destination
@@ -45,7 +46,7 @@ func InspectDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, miss
 // throttled page, an unreadable entry), which leaves it incomplete.
 type destFolder struct {
 	objs       []blobscan.Object
-	incomplete bool
+	incomplete error // the first failure the listing reported, if any
 }
 
 // listDestFolders lists each folder the plan writes to, once.
@@ -62,7 +63,11 @@ func listDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader) (map[
 				f.objs = append(f.objs, o)
 			}
 			return nil
-		}, func(string, error) { f.incomplete = true })
+		}, func(p string, err error) {
+			if f.incomplete == nil {
+				f.incomplete = fmt.Errorf("%s: %w", p, err)
+			}
+		})
 		if err != nil {
 			return nil, fmt.Errorf("list the destination folder %s: %w", dir, err)
 		}
@@ -98,6 +103,13 @@ func checkDestFolders(ctx context.Context, d *PlanDoc, dst blobscan.Reader, list
 			order = append(order, dir)
 		}
 		f.moves = append(f.moves, i)
+	}
+	for _, dir := range order {
+		// What a folder holds that its listing missed could be another
+		// database; the plan cannot say the folder is safe.
+		if err := listed[dir].incomplete; err != nil {
+			return errclass.Errorf(errclass.Storage, "could not list all of the destination folder %s/, so whether it holds another database is unknown: %w; run again, or plan into another prefix", dir, err)
+		}
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(destReadConcurrency)

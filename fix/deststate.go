@@ -47,7 +47,7 @@ func readDest(ctx context.Context, d *PlanDoc, src, dst blobscan.Reader, listed 
 	g.SetLimit(destReadConcurrency)
 	for i := range d.Moves {
 		to := d.Moves[i].To
-		if f := listed[path.Dir(to)]; f != nil && !f.incomplete && !held[strings.ToLower(to)] {
+		if f := listed[path.Dir(to)]; f != nil && f.incomplete == nil && !held[strings.ToLower(to)] {
 			d.Moves[i].Dest = DestNew
 			continue
 		}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"path"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/errclass"
 )
 
 // countingDest counts the per-name reads of a destination.
@@ -67,30 +69,46 @@ func (f *failingListDest) List(ctx context.Context, prefix string, fn func(blobs
 // After an apply, every name is read and found done: the names a listing
 // holds, and all names of a folder whose listing failed on the way (not
 // taken as empty, which would call them new).
-func TestInspectDestReadsTheNamesTheDestinationHoldsAndFindsThemDone(t *testing.T) {
+func TestReadDestReadsTheNamesTheDestinationHoldsAndFindsThemDone(t *testing.T) {
 	ctx := context.Background()
 	src, dst := localSetup(t)
 	if _, err := Apply(ctx, localPlan(t, src, dst, false), src, dst, ApplyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	listing := &countingDest{Local: dst}
-	failing := &failingListDest{countingDest{Local: dst}}
-	for _, tc := range []struct {
-		name  string
-		dest  blobscan.Reader
-		reads *atomic.Int64
-	}{{"a complete listing", listing, &listing.properties}, {"a failed listing", failing, &failing.properties}} {
+	for _, failed := range []bool{false, true} {
 		again := localPlan(t, src, dst, false)
-		if err := InspectDest(ctx, again, src, tc.dest, false); err != nil {
+		cd := &countingDest{Local: dst}
+		listed, err := listDestFolders(ctx, again, cd)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if n := tc.reads.Load(); n != int64(len(again.Moves)) {
-			t.Errorf("%s: %d property reads for %d names the destination holds", tc.name, n, len(again.Moves))
+		if failed {
+			for _, f := range listed {
+				f.objs, f.incomplete = nil, errors.New("HTTP 503 after retries")
+			}
+		}
+		if err := readDest(ctx, again, src, cd, listed); err != nil {
+			t.Fatal(err)
+		}
+		if n := cd.properties.Load(); n != int64(len(again.Moves)) {
+			t.Errorf("listing failed %v: %d property reads for %d names the destination holds", failed, n, len(again.Moves))
 		}
 		for _, m := range again.Moves {
 			if m.Dest != DestDone {
-				t.Errorf("%s: %s is %q after the apply, want done", tc.name, m.To, m.Dest)
+				t.Errorf("listing failed %v: %s is %q after the apply, want done", failed, m.To, m.Dest)
 			}
 		}
+	}
+}
+
+// A destination folder whose listing failed on the way may hold another
+// database that the listing missed: the dry run stops with a storage error
+// naming the folder rather than call the folder safe.
+func TestInspectDestStopsWhenADestinationFolderCannotBeListedWhole(t *testing.T) {
+	src, dst := localSetup(t)
+	d := localPlan(t, src, dst, false)
+	err := InspectDest(context.Background(), d, src, &failingListDest{countingDest{Local: dst}}, false)
+	if !errors.Is(err, errclass.Storage) || !strings.Contains(err.Error(), path.Dir(d.Moves[0].To)) || !strings.Contains(err.Error(), "503") {
+		t.Errorf("err %v, want a storage error naming the folder and the failure", err)
 	}
 }
