@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,7 +124,7 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		case "fail-on":
 			f.FailOn, err = scalar(name, k, v)
-			if err == nil && !contains(FailOns, f.FailOn.Value) {
+			if err == nil && !slices.Contains(FailOns, f.FailOn.Value) {
 				err = lineError(name, v.Line, "unknown fail-on %q: use %s", f.FailOn.Value, strings.Join(FailOns, ", "))
 			}
 		case "rules":
@@ -162,7 +163,7 @@ func rules(name string, v *yaml.Node) ([]Rule, error) {
 			return nil, lineError(name, id.Line, "rule %s is set twice (first on line %d)", id.Value, prev)
 		}
 		seen[id.Value] = id.Line
-		if sev.Kind != yaml.ScalarNode || !contains(Severities, sev.Value) {
+		if sev.Kind != yaml.ScalarNode || !slices.Contains(Severities, sev.Value) {
 			return nil, lineError(name, sev.Line, "unknown severity %q for %s: use off, info, warning or error", sev.Value, id.Value)
 		}
 		out = append(out, Rule{ID: id.Value, Severity: sev.Value, Line: id.Line})
@@ -221,13 +222,4 @@ func syntaxError(name string, err error) error {
 		msg = m[2]
 	}
 	return lineError(name, line, "not valid YAML: %s", msg)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

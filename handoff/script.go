@@ -228,7 +228,7 @@ func writeScript(b *strings.Builder, d *dialect, p *plan, o Options) {
 	}
 	for i, batch := range p.Batches {
 		line("")
-		line(fmt.Sprintf("# Batch %d of %d: %d %s", i+1, len(p.Batches), len(batch), pluralWord(len(batch), "database")))
+		line(fmt.Sprintf("# Batch %d of %d: %s", i+1, len(p.Batches), layout.Plural(len(batch), "database")))
 		for _, j := range batch {
 			line(d.render(d.cmd(p, j, o)))
 		}
@@ -265,8 +265,8 @@ func shellSafe(p *plan) *plan {
 // script does, and the databases it leaves out and why.
 func writeHeader(b *strings.Builder, p *plan, o Options) {
 	line := func(s string) { b.WriteString(strings.TrimRight("# "+s, " ") + "\n") }
-	line(fmt.Sprintf("baklint script: %s (target %s), %d ready %s in %d %s of at most 100.",
-		p.Service, commentSafe(p.Target), p.ready(), pluralWord(p.ready(), "database"), len(p.Batches), pluralWord(len(p.Batches), "batch")))
+	line(fmt.Sprintf("baklint script: %s (target %s), %s in %s of at most 100.",
+		p.Service, commentSafe(p.Target), layout.Plural(p.ready(), "ready database"), layout.Plural(len(p.Batches), "batch")))
 	line("Source: " + commentSafe(p.Source))
 	switch secretEnv(p) {
 	case EnvSAS:
@@ -277,8 +277,8 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 		line("Storage is read with the target's system-assigned managed identity: grant it Storage Blob Data Reader on the container.")
 	}
 	if len(p.Unwritable) > 0 {
-		line(fmt.Sprintf("Left out: %d ready %s whose names hold a NUL byte, which no shell passes; use --shell rest:",
-			len(p.Unwritable), pluralWord(len(p.Unwritable), "database")))
+		line(fmt.Sprintf("Left out: %s whose names hold a NUL byte, which no shell passes; use --shell rest:",
+			layout.Plural(len(p.Unwritable), "ready database")))
 		for _, j := range p.Unwritable {
 			line("  " + commentSafe(j.Name) + " (folder " + commentSafe(j.Folder) + ")")
 		}
@@ -288,7 +288,7 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 		return
 	}
 	line("")
-	line(fmt.Sprintf("Not ready: %d %s, left out below. Fix what blocks them and run baklint script again.", len(p.NotReady), pluralWord(len(p.NotReady), "database")))
+	line(fmt.Sprintf("Not ready: %s, left out below. Fix what blocks them and run baklint script again.", layout.Plural(len(p.NotReady), "database")))
 	for _, rd := range p.NotReady {
 		db := rd.Database
 		label := db.Name
@@ -303,16 +303,6 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 			line("    - " + f.Rule + " " + commentSafe(f.Path) + ": " + commentSafe(f.Message))
 		}
 	}
-}
-
-func pluralWord(n int, w string) string {
-	if n == 1 {
-		return w
-	}
-	if strings.HasSuffix(w, "ch") {
-		return w + "es"
-	}
-	return w + "s"
 }
 
 // render writes one command on one line.

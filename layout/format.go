@@ -78,11 +78,15 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
+	if strings.HasSuffix(noun, "ch") {
+		return strconv.Itoa(n) + " " + noun + "es" // batches
+	}
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-// joinOr writes "a", "a or b", "a, b or c".
-func joinOr(items []string) string {
+// JoinOr writes "a", "a or b", "a, b or c": the one list of alternatives in
+// messages and help texts.
+func JoinOr(items []string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}

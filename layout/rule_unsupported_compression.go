@@ -51,7 +51,7 @@ func checkUnsupportedCompression(c *Context) {
 		case c.Target.Major != 0 && c.Target.Major < need.major:
 			remedy := fmt.Sprintf("take a new backup with the default compression (WITH COMPRESSION (ALGORITHM = MS_XPRESS)) and migrate from it; or restore on %s or later", sqlServerYear(need.major))
 			if c.Target.LRS {
-				remedy += fmt.Sprintf(" (the update policy of --target %s)", joinOr(policyTargetsFor(c.Target, need.major)))
+				remedy += fmt.Sprintf(" (the update policy of --target %s)", JoinOr(policyTargetsFor(c.Target, need.major)))
 			}
 			c.reportFile(i,
 				fmt.Sprintf("compressed with %s, which %s cannot read; target %s runs %s", need.name, sqlServerYear(c.Target.Major), c.Target.Name, sqlServerYear(c.Target.Major)),

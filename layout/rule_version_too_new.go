@@ -30,7 +30,7 @@ func checkVersionTooNew(c *Context) {
 		if c.Target.LRS {
 			c.reportFile(i,
 				fmt.Sprintf("made by %s (%s); target %s (the %s update policy of Managed Instance) restores up to %s", sqlServerYear(major), f.Header.Version, c.Target.Name, sqlServerYear(c.Target.Major), sqlServerYear(c.Target.Major)),
-				fmt.Sprintf("set the Managed Instance's update policy to one that runs %s or later (--target %s)", sqlServerYear(major), joinOr(policyTargetsFor(c.Target, major))))
+				fmt.Sprintf("set the Managed Instance's update policy to one that runs %s or later (--target %s)", sqlServerYear(major), JoinOr(policyTargetsFor(c.Target, major))))
 			continue
 		}
 		c.reportFile(i,

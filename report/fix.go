@@ -131,21 +131,14 @@ func fixDestText(w io.Writer, d *fix.PlanDoc) error {
 	if len(d.Moves) == 0 || n[""] == len(d.Moves) {
 		return nil
 	}
-	p.printf("Destination: %d new, %d already there with identical content (nothing to copy), %d %s (different content: never overwritten, skipped).\n",
-		n[fix.DestNew], n[fix.DestDone], n[fix.DestConflict], pluralWord(n[fix.DestConflict], "conflict"))
+	p.printf("Destination: %d new, %d already there with identical content (nothing to copy), %s (different content: never overwritten, skipped).\n",
+		n[fix.DestNew], n[fix.DestDone], plural(n[fix.DestConflict], "conflict"))
 	for _, m := range d.Moves {
 		if m.Dest == fix.DestConflict {
 			p.printf("  conflict: %s already holds other content than %s: move it away or plan into another prefix\n", m.To, printable(m.From))
 		}
 	}
 	return p.err
-}
-
-func pluralWord(n int, noun string) string {
-	if n == 1 {
-		return noun
-	}
-	return noun + "s"
 }
 
 // fixSummaryJSON writes the outcome of an apply as JSON.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"strings"
 
 	"github.com/baklint/baklint/fix"
 	"github.com/baklint/baklint/layout"
@@ -86,13 +85,7 @@ func FormatNames(command string) []string {
 }
 
 // FormatUsage is the help text of a command's --format: "table or json".
-func FormatUsage(command string) string {
-	names := FormatNames(command)
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
+func FormatUsage(command string) string { return layout.JoinOr(FormatNames(command)) }
 
 // LookupFormat returns a command's format by name; the error lists the
 // names there are.

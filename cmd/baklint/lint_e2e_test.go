@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -73,15 +74,6 @@ func byRule(r reportJSON) map[string][]string {
 	return m
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func TestLintOfAnOlaContainerInAzuriteReportsWhatDMSWouldRefuse(t *testing.T) {
 	e := azurite.Get(t)
 	ctx := context.Background()
@@ -127,19 +119,19 @@ func TestLintOfAnOlaContainerInAzuriteReportsWhatDMSWouldRefuse(t *testing.T) {
 			}
 			got := byRule(r)
 			for name := range files {
-				if strings.HasPrefix(name, "SQL01$PROD/") && !contains(got["nested-folder"], name) {
+				if strings.HasPrefix(name, "SQL01$PROD/") && !slices.Contains(got["nested-folder"], name) {
 					t.Errorf("nested-folder missing for %s", name)
 				}
 				isBackup := strings.HasSuffix(name, ".bak") || strings.HasSuffix(name, ".trn")
 				wantPage := isBackup && name != pageBlobPath
-				if contains(got["page-blob-required"], name) != wantPage {
+				if slices.Contains(got["page-blob-required"], name) != wantPage {
 					t.Errorf("page-blob-required on %s: got %v, want %v", name, !wantPage, wantPage)
 				}
 			}
 			if len(got["archived-blob"]) != 1 || got["archived-blob"][0] != archivedPath {
 				t.Errorf("archived-blob fired on %v, want [%s]", got["archived-blob"], archivedPath)
 			}
-			if !contains(got["mixed-databases"], "mixed/") {
+			if !slices.Contains(got["mixed-databases"], "mixed/") {
 				t.Errorf("mixed-databases did not fire on mixed/: %v", got["mixed-databases"])
 			}
 			for _, p := range got["mixed-databases"] {
