@@ -24,7 +24,9 @@ type Writer interface {
 	Ready(ctx context.Context) error
 	// Copy creates req.To with the content of req.From's object. It fails
 	// with ErrExists when req.To exists, and with ErrChanged when the source
-	// is no longer at req.FromETag.
+	// is no longer at req.FromETag. A Copy that fails leaves nothing at
+	// req.To that could pass for a backup (a killed one may: its Stamp
+	// says partial).
 	Copy(ctx context.Context, req CopyRequest) (CopyResult, error)
 	// Stamp reports what baklint recorded on an object it wrote, so a
 	// resumed run can tell its own finished, half-written and foreign

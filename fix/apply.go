@@ -365,7 +365,7 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 		})
 		switch {
 		case errors.Is(err, blobscan.ErrChanged):
-			e.dropPartial(ctx, m)
+			// The writer removed what the failed copy had written.
 			return result{out: outSkipped, reason: "the source changed since planning or while it was copied; plan again"}, nil
 		case errors.Is(err, blobscan.ErrExists) && attempt < 3:
 			// Someone got there first, or a lost response was retried into
@@ -392,19 +392,6 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 		return result{}, err
 	}
 	return result{out: copied, bytes: m.Size}, nil
-}
-
-// dropPartial removes the half-written destination a refused copy left
-// (a page blob created before the source was found changed): a migration
-// service reading the folder would take it for a backup.
-func (e *executor) dropPartial(ctx context.Context, m Move) {
-	obj, err := e.dst.Properties(ctx, m.To)
-	if err != nil {
-		return
-	}
-	if st, err := e.dst.Stamp(ctx, m.To); err == nil && st.State == blobscan.StampPartial && st.SourcePath == m.From && st.SourceETag == m.ETag {
-		_ = e.dst.Delete(ctx, m.To, obj.ETag)
-	}
 }
 
 // existing looks at the destination before a copy. It returns clear=true
