@@ -394,6 +394,26 @@ func (e *executor) copyAndVerify(ctx context.Context, i int, m Move) (result, er
 	return result{out: copied, bytes: m.Size}, nil
 }
 
+// destKind is what a destination name holds, as apply and the dry run
+// (destState) both read it from its stamp.
+type destKind int
+
+const (
+	destOther   destKind = iota // anything else: compared with the source by content
+	destForeign                 // a link or special file: never overwritten or counted
+	destOurs                    // written by baklint from this very source version
+)
+
+func classifyDest(st blobscan.Stamp, m Move) destKind {
+	switch {
+	case st.Foreign:
+		return destForeign
+	case st.SourcePath == m.From && st.SourceETag == m.ETag:
+		return destOurs
+	}
+	return destOther
+}
+
 // existing looks at the destination before a copy. It returns clear=true
 // when the way is clear to copy (nothing there, or a half-written blob of
 // ours that it removed).
@@ -409,10 +429,10 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 	if err != nil {
 		return result{}, false, err
 	}
-	if st.Foreign {
+	switch classifyDest(st, m) {
+	case destForeign:
 		return result{out: outSkipped, reason: fmt.Sprintf("destination %s is a link or a special file, not a copy; it is never overwritten or counted as one: remove it and apply again", m.To)}, false, nil
-	}
-	if st.SourceETag == m.ETag && st.SourcePath == m.From {
+	case destOurs:
 		switch {
 		case st.State == blobscan.StampComplete && obj.Size == m.Size && typeOK(obj, m):
 			// Written by a run that died before verifying it (or by this run,
@@ -447,7 +467,7 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 		}
 		return result{}, true, nil
 	}
-	same, err := e.sameContent(ctx, m, obj)
+	same, err := sameContent(ctx, e.budget, e.src, e.dst, m, obj)
 	if err != nil {
 		return result{}, false, err
 	}
@@ -463,10 +483,6 @@ func (e *executor) existing(ctx context.Context, m Move) (result, bool, error) {
 // sameContent compares an existing destination with the source: size,
 // then Content-MD5 when both sides carry one, else SHA-256 of both read in
 // full (the only proof left).
-func (e *executor) sameContent(ctx context.Context, m Move, obj blobscan.Object) (bool, error) {
-	return sameContent(ctx, e.budget, e.src, e.dst, m, obj)
-}
-
 // sameContent compares the destination object obj of m with its source.
 func sameContent(ctx context.Context, budget *blobscan.Budget, src, dst blobscan.Reader, m Move, obj blobscan.Object) (bool, error) {
 	if obj.Size != m.Size {

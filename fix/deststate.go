@@ -74,10 +74,10 @@ func destState(ctx context.Context, src, dst blobscan.Reader, m Move) (string, e
 		if err != nil {
 			return "", fmt.Errorf("read the destination %s: %w", m.To, err)
 		}
-		switch {
-		case st.Foreign:
+		switch classifyDest(st, m) {
+		case destForeign:
 			return DestConflict, nil
-		case st.SourcePath == m.From && st.SourceETag == m.ETag:
+		case destOurs:
 			finished := st.State == blobscan.StampComplete || st.State == blobscan.StampCopying && st.CopyStatus == "success"
 			if finished && obj.Size == m.Size && typeOK(obj, m) {
 				return DestDone, nil
