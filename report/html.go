@@ -148,16 +148,9 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 	if opts.Window > 0 {
 		d.Window = opts.Window.String()
 	}
-	type dbKey struct{ container, name string }
-	byDB := map[dbKey][]layout.File{}
-	if opts.Inventory != nil {
-		for _, f := range sortedFiles(opts.Inventory.Files) {
-			k := dbKey{f.Container, f.Database}
-			byDB[k] = append(byDB[k], f)
-		}
-	}
-	for _, db := range dbs {
-		v := dbView{Database: db, FileList: byDB[dbKey{db.Container, db.Name}]}
+	files := filesByDatabase(res, opts.Inventory, dbs)
+	for k, db := range dbs {
+		v := dbView{Database: db, FileList: files[k]}
 		for _, f := range v.FileList {
 			if f.Path == db.LatestFull && f.Header != nil {
 				v.DataFiles = f.Header.Files
@@ -180,6 +173,61 @@ func HTML(w io.Writer, res *layout.Result, opts HTMLOptions) error {
 		return fmt.Errorf("writing HTML report: %w", err)
 	}
 	return nil
+}
+
+// filesByDatabase lists each database's files (dbs is sortedDatabases of
+// res.Databases), in path order. Lint's FileDatabase says which database a
+// file is: two databases that share a name (restored in place, or from two
+// servers) each list their own. A Result without it (made by hand) is
+// grouped by container and name.
+func filesByDatabase(res *layout.Result, inv *layout.Inventory, dbs []layout.Database) [][]layout.File {
+	out := make([][]layout.File, len(dbs))
+	if inv == nil {
+		return out
+	}
+	if len(res.FileDatabase) != len(inv.Files) {
+		type dbKey struct{ container, name string }
+		byKey := map[dbKey][]layout.File{}
+		for _, f := range sortedFiles(inv.Files) {
+			k := dbKey{f.Container, f.Database}
+			byKey[k] = append(byKey[k], f)
+		}
+		for k, db := range dbs {
+			out[k] = byKey[dbKey{db.Container, db.Name}]
+		}
+		return out
+	}
+	// sortedDatabases keeps the order of equal keys, so sorting the
+	// indexes the same way maps res.Databases onto dbs.
+	order := make([]int, len(res.Databases))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := res.Databases[order[i]], res.Databases[order[j]]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Container < b.Container
+	})
+	pos := make([]int, len(order))
+	for k, i := range order {
+		pos[i] = k
+	}
+	for i, f := range inv.Files {
+		if d := res.FileDatabase[i]; d >= 0 {
+			out[pos[d]] = append(out[pos[d]], f)
+		}
+	}
+	for _, fs := range out {
+		sort.SliceStable(fs, func(i, j int) bool {
+			if fs[i].Container != fs[j].Container {
+				return fs[i].Container < fs[j].Container
+			}
+			return fs[i].Path < fs[j].Path
+		})
+	}
+	return out
 }
 
 // countRules orders rules worst first, then by how often they fired.

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/baklint/baklint/bakhdr"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -174,4 +176,42 @@ func olaPage(t *testing.T) *html.Node {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// Two databases named Sales from two servers (another BindingID each) are
+// two databases: each lists its own backups in the report, not both's.
+func TestTwoDatabasesSharingANameEachListOnlyTheirOwnFiles(t *testing.T) {
+	file := func(p, server, binding, typ, first, last string) layout.File {
+		f := layout.File{Path: p, Size: 9216, BlobType: layout.BlobTypeOf("BlockBlob"), Tier: layout.TierOf("Hot"),
+			Header: &bakhdr.Header{DatabaseName: "Sales", ServerName: server, BindingID: binding, BackupType: typ, Version: "15.0.2000",
+				HasChecksums: true, Position: 1, FirstLSN: first, LastLSN: last, CheckpointLSN: first, FamilyCount: 1, FamilySequence: 1}}
+		layout.Attribute(&f)
+		return f
+	}
+	const a, b = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"
+	inv := &layout.Inventory{Source: "/x", Location: testutil.Location("/x"), Files: []layout.File{
+		file("SalesA/full.bak", "SQL01", a, "full", "20000000000100001", "20000000000900001"),
+		file("SalesA/log.trn", "SQL01", a, "log", "20000000000900001", "20000000002000001"),
+		file("SalesB/full.bak", "SQL02", b, "full", "30000000000100001", "30000000000900001"),
+	}}
+	tg, err := layout.LookupTarget("any")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := layout.Lint(inv, tg)
+	dbs := sortedDatabases(res.Databases)
+	if len(dbs) != 2 {
+		t.Fatalf("%d databases, want two named Sales", len(dbs))
+	}
+	for k, fs := range filesByDatabase(res, inv, dbs) {
+		want := map[string]int{"SQL01": 2, "SQL02": 1}[dbs[k].ServerName]
+		if len(fs) != want {
+			t.Errorf("Sales of %s lists %d files, want its own %d", dbs[k].ServerName, len(fs), want)
+		}
+		for _, f := range fs {
+			if f.Header.ServerName != dbs[k].ServerName {
+				t.Errorf("Sales of %s lists %s, a backup of %s's", dbs[k].ServerName, f.Path, f.Header.ServerName)
+			}
+		}
+	}
 }
