@@ -80,8 +80,6 @@ type DatabaseFiles struct {
 	// name), and FolderReason why it is not simply the name.
 	Folder, FolderReason string
 	Files                []int // indexes into Context.Files, in inventory order
-
-	latestIdentified int
 }
 
 type folderKey struct{ container, path string }

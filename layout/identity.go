@@ -208,11 +208,12 @@ func (c *Context) laterStart(a, b int) bool {
 func (c *Context) addDatabase(container, name string, files []int, id *identityOf) {
 	db := &DatabaseFiles{Container: container, Name: name, Files: files}
 	if id == nil {
-		// One identity at most: take it from any header that has one.
+		// One identity at most: take it from the latest header that has one.
+		latest := -1
 		for _, i := range files {
 			if h := c.Files[i].Header; h != nil && h.BindingID != "" {
-				if db.BindingID == "" || c.laterStart(i, db.latestIdentified) {
-					db.BindingID, db.FamilyGUID, db.Server, db.latestIdentified = h.BindingID, h.FamilyGUID, h.ServerName, i
+				if latest < 0 || c.laterStart(i, latest) {
+					db.BindingID, db.FamilyGUID, db.Server, latest = h.BindingID, h.FamilyGUID, h.ServerName, i
 				}
 			}
 		}
@@ -268,9 +269,9 @@ func (c *Context) nameFolders() {
 	for _, db := range clashing {
 		clash := identities[db.Name]
 		key := db.Name + "\x00" + db.BindingID
+		db.FolderReason = fmt.Sprintf("%d different databases are named %s; this one is from %s, and each gets its own folder", len(clash), quote(db.Name), db.describe())
 		if f, ok := given[key]; ok {
 			db.Folder = f
-			db.FolderReason = fmt.Sprintf("%d different databases are named %s; this one is from %s, and each gets its own folder", len(clash), quote(db.Name), db.describe())
 			continue
 		}
 		servers := 0
@@ -292,7 +293,6 @@ func (c *Context) nameFolders() {
 		}
 		taken[strings.ToLower(db.Folder)] = true
 		given[key] = db.Folder
-		db.FolderReason = fmt.Sprintf("%d different databases are named %s; this one is from %s, and each gets its own folder", len(clash), quote(db.Name), db.describe())
 	}
 }
 
