@@ -1,6 +1,10 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/baklint/baklint/bakhdr"
+)
 
 var ruleUnsupportedCompression = Rule{
 	ID:        "unsupported-compression",
@@ -35,27 +39,24 @@ func checkUnsupportedCompression(c *Context) {
 	if c.Target.Major == 0 && !c.Target.LRS {
 		return
 	}
-	for i, f := range c.Files {
-		if f.Header == nil {
-			continue
-		}
-		need, ok := compressionNeeds[f.Header.CompressionAlgorithm]
-		if !ok {
-			continue
-		}
-		switch {
-		case need.offloadOnly && c.Target.LRS:
-			c.reportFile(i,
-				fmt.Sprintf("compressed with %s, which Managed Instance cannot read (it offers no Intel QAT offload)", need.name),
-				"take a new backup with the default compression (WITH COMPRESSION (ALGORITHM = MS_XPRESS)) and migrate from it; or restore on a SQL Server 2022 or later VM with QAT offload enabled (--target vm-2022)")
-		case c.Target.Major != 0 && c.Target.Major < need.major:
-			remedy := fmt.Sprintf("take a new backup with the default compression (WITH COMPRESSION (ALGORITHM = MS_XPRESS)) and migrate from it; or restore on %s or later", sqlServerYear(need.major))
-			if c.Target.LRS {
-				remedy += fmt.Sprintf(" (the update policy of --target %s)", JoinOr(policyTargetsFor(c.Target, need.major)))
-			}
-			c.reportFile(i,
-				fmt.Sprintf("compressed with %s, which %s cannot read; target %s runs %s", need.name, sqlServerYear(c.Target.Major), c.Target.Name, sqlServerYear(c.Target.Major)),
-				remedy)
-		}
-	}
+	unsupportedCompression(c)
 }
+
+var unsupportedCompression = headerCheck(func(c *Context, _ FileInfo, h *bakhdr.Header) (message, remedy string) {
+	need, ok := compressionNeeds[h.CompressionAlgorithm]
+	switch {
+	case !ok:
+		return "", ""
+	case need.offloadOnly && c.Target.LRS:
+		return fmt.Sprintf("compressed with %s, which Managed Instance cannot read (it offers no Intel QAT offload)", need.name),
+			"take a new backup with the default compression (WITH COMPRESSION (ALGORITHM = MS_XPRESS)) and migrate from it; or restore on a SQL Server 2022 or later VM with QAT offload enabled (--target vm-2022)"
+	case c.Target.Major != 0 && c.Target.Major < need.major:
+		remedy := fmt.Sprintf("take a new backup with the default compression (WITH COMPRESSION (ALGORITHM = MS_XPRESS)) and migrate from it; or restore on %s or later", sqlServerYear(need.major))
+		if c.Target.LRS {
+			remedy += fmt.Sprintf(" (the update policy of --target %s)", JoinOr(policyTargetsFor(c.Target, need.major)))
+		}
+		return fmt.Sprintf("compressed with %s, which %s cannot read; target %s runs %s", need.name, sqlServerYear(c.Target.Major), c.Target.Name, sqlServerYear(c.Target.Major)),
+			remedy
+	}
+	return "", ""
+})
