@@ -11,6 +11,7 @@ import (
 
 	"github.com/baklint/baklint/bakhdr"
 	"github.com/baklint/baklint/bakhdr/bakhdrtest"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // These tests build layouts from the real backups of ../shared: each one is
@@ -38,14 +39,8 @@ func build(t *testing.T, files placed) *Inventory {
 		}
 		switch s := src.(type) {
 		case string:
-			from := filepath.Join(appveyorLab, filepath.FromSlash(s))
-			if _, err := os.Stat(from); err != nil {
-				if os.Getenv("CI") == "true" {
-					t.Fatalf("shared test data missing in CI: %v", err)
-				}
-				t.Skipf("shared test data not available: %v", err)
-			}
-			if err := copyFile(from, p); err != nil {
+			from := testutil.SharedData(t, filepath.Join(appveyorLab, filepath.FromSlash(s)))
+			if err := testutil.CopyFile(from, p); err != nil {
 				t.Fatal(err)
 			}
 		case []byte:
@@ -60,12 +55,9 @@ func build(t *testing.T, files placed) *Inventory {
 // olaTree places every backup of appveyor-lab/dir as SERVER/DB/{FULL,LOG}/file.
 func olaTree(t *testing.T, files placed, server, db, dir string) {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(appveyorLab, dir))
+	entries, err := os.ReadDir(testutil.SharedData(t, filepath.Join(appveyorLab, dir)))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skipf("shared test data not available: %v", err)
+		t.Fatal(err)
 	}
 	for _, e := range entries {
 		kind := "FULL"

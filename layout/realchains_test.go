@@ -216,13 +216,7 @@ func TestRealStripeFolderAloneIsAnIncompleteStripeSet(t *testing.T) {
 // and scans it with headers like `baklint lint` does.
 func scanRealCopy(t *testing.T, dir string, remove []string) *Inventory {
 	t.Helper()
-	src := filepath.Join(appveyorLab, filepath.FromSlash(dir))
-	if _, err := os.Stat(src); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test data missing in CI: %v", err)
-		}
-		t.Skipf("shared test data not available: %v", err)
-	}
+	src := testutil.SharedData(t, filepath.Join(appveyorLab, filepath.FromSlash(dir)))
 	root := t.TempDir()
 	dst := filepath.Join(root, path.Base(dir))
 	removed := 0
@@ -241,7 +235,7 @@ func scanRealCopy(t *testing.T, dir string, remove []string) *Inventory {
 			removed++
 			return nil
 		}
-		return copyFile(p, filepath.Join(dst, rel))
+		return testutil.CopyFile(p, filepath.Join(dst, rel))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -251,8 +245,6 @@ func scanRealCopy(t *testing.T, dir string, remove []string) *Inventory {
 	}
 	return scanDir(t, root)
 }
-
-func copyFile(from, to string) error { return testutil.CopyFile(from, to) }
 
 func databaseNamed(t *testing.T, res *Result, name string) Database {
 	t.Helper()

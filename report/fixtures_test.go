@@ -164,10 +164,7 @@ func golden(t *testing.T, name string, got []byte) {
 // golden does, and returns it for further checks.
 func goldenOf(t *testing.T, name string, write func(w io.Writer) error) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, name, buf.Bytes())
-	return buf.Bytes()
+	out := []byte(rendered(t, func(b *bytes.Buffer) error { return write(b) }))
+	golden(t, name, out)
+	return out
 }
