@@ -156,7 +156,7 @@ func decode(head, tail []byte, size int64, withFiles bool) (*Header, error) {
 		// The list the head cut short may end in the trailer's copy, if
 		// the trailer is this set's: a set header of another set (the
 		// same position in another file, a damaged tail) lends no files.
-		f.files.completeFromTail(tail, gridAlign(size-int64(len(tail))), t.esetOff)
+		f.files.completeFromTail(tail, gridAlign(size-int64(len(tail))), t.esetOff, t.mslsOff)
 	}
 	if t.lastSet > f.position {
 		h.BackupSets = t.lastSet - f.position + 1

@@ -345,6 +345,7 @@ type trailer struct {
 	scin    *scin
 	lastSet int // 0 when no ESET was seen
 	esetOff int // offset of the last ESET block in the scanned buffer
+	mslsOff int // offset of the last MSLS block in the scanned buffer, -1 for none
 	// closed: a complete SFMB follows the last ESET. Every sample ends with
 	// ESET, ESET, SFMB (plain and compressed, the SFMB raw in the latter);
 	// without the filemark the file's last bytes are missing.
@@ -364,7 +365,7 @@ func (t *trailer) belongsTo(f *front) bool {
 // scanTailBlocks looks for MSLS and ESET blocks on 512-byte boundaries of
 // buf; align is the offset in buf of the first boundary. The last of each wins.
 func scanTailBlocks(buf []byte, align int) (*trailer, error) {
-	var t trailer
+	t := trailer{mslsOff: -1}
 	for o := align; o+blockHeaderLen <= len(buf); o += 512 {
 		if buf[o] != 'M' && buf[o] != 'E' {
 			continue
@@ -376,6 +377,7 @@ func scanTailBlocks(buf []byte, align int) (*trailer, error) {
 		src := sliceSource(buf)
 		switch blk.typ {
 		case "MSLS":
+			t.mslsOff = o
 			s, err := findStream(src, blk, "MQCI")
 			if err == errShortSlice {
 				continue // cut off by the end of the bytes read

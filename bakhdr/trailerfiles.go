@@ -26,15 +26,15 @@ const maxSPAD = 64 << 10
 // completeFromTail completes a list the head cut short with the trailer's
 // copy of its records in tail (a plain backup; align is the offset in tail
 // of the first 512-byte boundary of the file, esetOff that of the set's last
-// ESET block). It does so only when the trailer's records walk by their
+// ESET block, mslsOff that of its MSLS block or -1). It does so only when the trailer's records walk by their
 // lengths exactly to the end of the MQCI stream, all decode, and the first of
 // them continue the head's records: same file ids, in the same order, with
 // equal lengths and fields. Otherwise the list stays incomplete.
-func (l *fileList) completeFromTail(tail []byte, align, esetOff int) {
+func (l *fileList) completeFromTail(tail []byte, align, esetOff, mslsOff int) {
 	if l.complete || l.ids == nil {
 		return
 	}
-	recs := trailerFileRecords(tail, align, esetOff)
+	recs := trailerFileRecords(tail, align, esetOff, mslsOff)
 	if len(recs) == 0 {
 		return
 	}
@@ -112,7 +112,7 @@ func (l *fileList) addDisjoint(files []DatabaseFile, ids []uint32) {
 // trailerFileRecords returns the SFIN records at the end of the trailer's
 // MQCI stream in tail, from the first one the tail holds whole to the last;
 // nil when the stream's end or a chain of records reaching it is not found.
-func trailerFileRecords(tail []byte, align, esetOff int) [][]byte {
+func trailerFileRecords(tail []byte, align, esetOff, mslsOff int) [][]byte {
 	end := trailerStreamEnd(tail, align, esetOff)
 	if end < 0 {
 		return nil
@@ -123,12 +123,7 @@ func trailerFileRecords(tail []byte, align, esetOff int) [][]byte {
 	// Where the trailer's own block starts in the tail, no record of its
 	// stream lies before it: the bytes there are data pages and the set's
 	// other blocks, which a stray "SFIN" could make look like one.
-	from := 0
-	for o := align; o+blockHeaderLen <= end; o += 512 {
-		if blk, ok := parseBlockAt(tail[o:o+blockHeaderLen], o); ok && blk.typ == "MSLS" {
-			from = o
-		}
-	}
+	from := max(0, mslsOff)
 	var starts []int
 	for o := from; o < end && len(starts) < maxFileRecords; {
 		i := bytes.Index(tail[o:end], []byte("SFIN"))
