@@ -122,27 +122,23 @@ func newPlan(r *layout.Result, o Options) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{Service: svc, Auth: auth, Target: r.Target, Source: blobscan.Redact(r.Source)}
-	jobs := map[string]job{}
+	// A ready database's name is unique in the source (Readiness refuses
+	// duplicates), so container and name find the folder Readiness chose.
+	type key struct{ container, name string }
+	folders := map[key]string{}
 	var ready []layout.Database
 	for _, rd := range r.Readiness() {
 		if !rd.Ready {
 			p.NotReady = append(p.NotReady, rd)
 			continue
 		}
-		db := rd.Database
-		ready = append(ready, db)
-		// Batches labels a database "container/name" in account-wide
-		// results and "name" otherwise; Readiness makes names unique.
-		label := db.Name
-		if db.Container != "" {
-			label = db.Container + "/" + db.Name
-		}
-		jobs[label] = job{Name: db.Name, Folder: rd.Folder, Container: db.Container, LastBackupName: db.LastBackupName}
+		ready = append(ready, rd.Database)
+		folders[key{rd.Database.Container, rd.Database.Name}] = rd.Folder
 	}
 	for _, b := range report.Batches(ready, 0) {
 		var js []job
-		for _, label := range b.Databases {
-			js = append(js, jobs[label])
+		for _, db := range b.DBs {
+			js = append(js, job{Name: db.Name, Folder: folders[key{db.Container, db.Name}], Container: db.Container, LastBackupName: db.LastBackupName})
 		}
 		p.Batches = append(p.Batches, js)
 	}

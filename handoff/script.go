@@ -9,6 +9,7 @@ import (
 
 	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
+	"github.com/baklint/baklint/report"
 )
 
 // Script writes, for every ready database of r, the command that starts its
@@ -291,11 +292,7 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 	line(fmt.Sprintf("Not ready: %s, left out below. Fix what blocks them and run baklint script again.", layout.Plural(len(p.NotReady), "database")))
 	for _, rd := range p.NotReady {
 		db := rd.Database
-		label := db.Name
-		if db.Container != "" {
-			label = db.Container + "/" + db.Name
-		}
-		line("  " + commentSafe(label) + " (folders: " + commentSafe(strings.Join(db.Folders, ", ")) + ")")
+		line("  " + commentSafe(report.DatabaseLabel(db)) + " (folders: " + commentSafe(strings.Join(db.Folders, ", ")) + ")")
 		for _, r := range rd.Reasons {
 			line("    - " + commentSafe(r))
 		}
