@@ -337,11 +337,9 @@ func writeReadiness(p func(string, ...any), res *layout.Result, name string) {
 			continue
 		}
 		p("SOURCE: database %s is not ready:", quoteName(rd.Database.Name))
-		for _, r := range rd.Reasons {
-			p("  - %s", commentSafe(r))
-		}
-		for _, f := range rd.Blocking {
-			p("  - %s %s: %s", f.Rule, commentSafe(f.Path), commentSafe(f.Message))
+		reasons, findings := whyNotReady(rd)
+		for _, s := range append(reasons, findings...) {
+			p("  - %s", commentSafe(s))
 		}
 	}
 	if !found {

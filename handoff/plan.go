@@ -145,6 +145,18 @@ func newPlan(r *layout.Result, o Options) (*plan, error) {
 	return p, nil
 }
 
+// whyNotReady says why rd is not ready: its reasons, and its blocking
+// findings as "rule path: message". The text is raw; each output escapes
+// it its own way. Both slices are non-nil, as the REST document lists
+// them even when empty.
+func whyNotReady(rd layout.DatabaseReadiness) (reasons, findings []string) {
+	reasons, findings = append([]string{}, rd.Reasons...), []string{}
+	for _, f := range rd.Blocking {
+		findings = append(findings, f.Rule+" "+f.Path+": "+f.Message)
+	}
+	return reasons, findings
+}
+
 func authFor(svc Service, o Options) (string, error) {
 	auth := o.Auth
 	if auth == "" {

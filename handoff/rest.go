@@ -54,11 +54,8 @@ func writeREST(b *strings.Builder, p *plan, o Options) error {
 		doc.Secrets = "none: storage is read with the target's system-assigned managed identity"
 	}
 	for _, rd := range p.NotReady {
-		s := RESTSkipped{Database: rd.Database.Name, Folders: rd.Database.Folders, Reasons: append([]string{}, rd.Reasons...), Findings: []string{}}
-		for _, f := range rd.Blocking {
-			s.Findings = append(s.Findings, f.Rule+" "+f.Path+": "+f.Message)
-		}
-		doc.NotReady = append(doc.NotReady, s)
+		reasons, findings := whyNotReady(rd)
+		doc.NotReady = append(doc.NotReady, RESTSkipped{Database: rd.Database.Name, Folders: rd.Database.Folders, Reasons: reasons, Findings: findings})
 	}
 	for i, batch := range p.Batches {
 		for _, j := range batch {

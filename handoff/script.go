@@ -293,11 +293,9 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 	for _, rd := range p.NotReady {
 		db := rd.Database
 		line("  " + commentSafe(report.DatabaseLabel(db)) + " (folders: " + commentSafe(strings.Join(db.Folders, ", ")) + ")")
-		for _, r := range rd.Reasons {
-			line("    - " + commentSafe(r))
-		}
-		for _, f := range rd.Blocking {
-			line("    - " + f.Rule + " " + commentSafe(f.Path) + ": " + commentSafe(f.Message))
+		reasons, findings := whyNotReady(rd)
+		for _, s := range append(reasons, findings...) {
+			line("    - " + commentSafe(s))
 		}
 	}
 }
