@@ -192,8 +192,7 @@ func Explain(st *Status, res *layout.Result) []Item {
 			items = append(items, it)
 			continue
 		}
-		for _, c := range codes {
-			e, _ := LookupCode(c)
+		for _, e := range codes {
 			it := Item{Refusal: r, Code: e.Code, Known: true, Entry: e}
 			if res != nil {
 				it.Findings = findingsFor(res, e, r.Files, st.Database)
@@ -204,26 +203,28 @@ func Explain(st *Status, res *layout.Result) []Item {
 	return items
 }
 
-// recognise returns the known codes in text: codes written out, then what
-// the message patterns recognise, each once.
-func recognise(text string) []string {
-	var out []string
+// recognise returns the entries of the known codes in text: codes written
+// out, then what the message patterns recognise, each once.
+func recognise(text string) []Code {
+	var out []Code
+	seen := func(code string) bool { return slices.ContainsFunc(out, func(c Code) bool { return c.Code == code }) }
 	for _, w := range word.FindAllString(text, -1) {
-		if c, ok := LookupCode(w); ok && !slices.Contains(out, c.Code) {
-			out = append(out, c.Code)
+		if c, ok := LookupCode(w); ok && !seen(c.Code) {
+			out = append(out, c)
 		}
 	}
 	// Messages are read when no code was found, or only a generic one
 	// (SqlRestoreError) whose message carries the SQL Server error.
 	for _, c := range out {
-		if e, _ := LookupCode(c); len(e.Rules) > 0 {
+		if len(c.Rules) > 0 {
 			return out
 		}
 	}
 	low := strings.ToLower(text)
 	for _, p := range messagePatterns {
-		if strings.Contains(low, p.substr) && !slices.Contains(out, p.code) {
-			out = append(out, p.code)
+		if strings.Contains(low, p.substr) && !seen(p.code) {
+			e, _ := LookupCode(p.code)
+			out = append(out, e)
 		}
 	}
 	return out
@@ -438,5 +439,3 @@ func databaseFromID(id string) string {
 	}
 	return ""
 }
-
-func equalFold(a, b string) bool { return strings.EqualFold(a, b) }

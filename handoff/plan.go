@@ -6,6 +6,7 @@
 package handoff
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
 
@@ -196,13 +197,6 @@ const (
 
 func isPlaceholder(s string) bool { return strings.Contains(s, "<") && strings.Contains(s, ">") }
 
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
 // instanceLabel is what the instance variable is called in the scripts.
 func (p *plan) instancePlaceholder() string {
 	if p.Service == DMSVM {
@@ -214,8 +208,8 @@ func (p *plan) instancePlaceholder() string {
 // storageURI is the container URL plus the database's folder: where LRS
 // looks for its backups. Each segment is escaped as a URL path.
 func storageURI(o Options, j job) string {
-	base := or(o.ServiceURL, phServiceURL)
-	u := base + escapeSegment(or(j.Container, or(o.Container, phContainer)))
+	base := cmp.Or(o.ServiceURL, phServiceURL)
+	u := base + escapeSegment(cmp.Or(j.Container, cmp.Or(o.Container, phContainer)))
 	if j.Folder != "" {
 		u += "/" + (&url.URL{Path: j.Folder}).EscapedPath()
 	}
@@ -232,7 +226,7 @@ func escapeSegment(s string) string {
 // blobContainerName is what DMS calls blobContainerName: the container,
 // then the database's folder, unescaped.
 func blobContainerName(o Options, j job) string {
-	c := or(j.Container, or(o.Container, phContainer))
+	c := cmp.Or(j.Container, cmp.Or(o.Container, phContainer))
 	if j.Folder == "" {
 		return c
 	}

@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -71,9 +72,9 @@ func writeREST(b *strings.Builder, p *plan, o Options) error {
 // restURL is the ARM URL of the resource the PUT creates.
 func restURL(p *plan, o Options, j job) string {
 	a := o.Azure
-	u := "https://management.azure.com/subscriptions/" + escapeSegment(or(a.Subscription, phSubscription)) +
-		"/resourceGroups/" + escapeSegment(or(a.ResourceGroup, phResourceGroup)) + "/providers/"
-	inst := escapeSegment(or(a.Instance, p.instancePlaceholder()))
+	u := "https://management.azure.com/subscriptions/" + escapeSegment(cmp.Or(a.Subscription, phSubscription)) +
+		"/resourceGroups/" + escapeSegment(cmp.Or(a.ResourceGroup, phResourceGroup)) + "/providers/"
+	inst := escapeSegment(cmp.Or(a.Instance, p.instancePlaceholder()))
 	db := url.PathEscape(j.Name)
 	switch p.Service {
 	case LRS:
@@ -93,7 +94,7 @@ func restBody(p *plan, o Options, j job) any {
 	a := o.Azure
 	if p.Service == LRS {
 		props := map[string]any{"createMode": "RestoreExternalBackup", "storageContainerUri": storageURI(o, j),
-			"collation": or(a.Collation, DefaultCollation)}
+			"collation": cmp.Or(a.Collation, DefaultCollation)}
 		if p.Auth == AuthManagedIdentity {
 			props["storageContainerIdentity"] = "ManagedIdentity"
 		} else {
@@ -104,7 +105,7 @@ func restBody(p *plan, o Options, j job) any {
 			props["autoCompleteRestore"] = true
 			props["lastBackupName"] = j.LastBackupName
 		}
-		return map[string]any{"location": or(a.Location, phLocation), "properties": props}
+		return map[string]any{"location": cmp.Or(a.Location, phLocation), "properties": props}
 	}
 	kind := "SqlMi"
 	if p.Service == DMSVM {
@@ -113,16 +114,16 @@ func restBody(p *plan, o Options, j job) any {
 	scope := scopeTemplate(p, func(k string) string {
 		switch k {
 		case vSubscription:
-			return or(a.Subscription, phSubscription)
+			return cmp.Or(a.Subscription, phSubscription)
 		case vResourceGroup:
-			return or(a.ResourceGroup, phResourceGroup)
+			return cmp.Or(a.ResourceGroup, phResourceGroup)
 		}
-		return or(a.Instance, p.instancePlaceholder())
+		return cmp.Or(a.Instance, p.instancePlaceholder())
 	})
 	props := map[string]any{"kind": kind, "scope": scope, "sourceDatabaseName": j.Name,
-		"migrationService": or(a.MigrationService, phMigrationService),
+		"migrationService": cmp.Or(a.MigrationService, phMigrationService),
 		"backupConfiguration": map[string]any{"sourceLocation": map[string]any{
-			"azureBlob": azureBlob(p, blobContainerName(o, j), or(a.StorageAccountID, storageAccountPlaceholder(o)), secretPlaceholder[EnvAccountKey])}}}
+			"azureBlob": azureBlob(p, blobContainerName(o, j), cmp.Or(a.StorageAccountID, storageAccountPlaceholder(o)), secretPlaceholder[EnvAccountKey])}}}
 	if !o.Online {
 		props["offlineConfiguration"] = offlineConfig(j)
 	}

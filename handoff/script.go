@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,18 +50,17 @@ func Script(w io.Writer, r *layout.Result, o Options) error {
 
 // dialect is what differs between the PowerShell and the bash (az) script.
 type dialect struct {
-	shebang   []string
-	quote     func(string) string
-	varName   map[string]string // variable key -> name in this shell
-	ref       func(name string) string
-	env       func(name string) string
-	assign    func(name, value string) string
-	derived   func(p *plan, name func(string) string) []string // $Scope from the others
-	checks    func(p *plan, vars []string) []string
-	pause     func(done, total int) []string
-	cmd       func(p *plan, j job, o Options) command
-	spliceEnv func(name string) string    // a secret inside a JSON argument
-	join      func(parts []string) string // quoted pieces into one argument
+	shebang []string
+	quote   func(string) string
+	varName map[string]string // variable key -> name in this shell
+	ref     func(name string) string
+	env     func(name string) string
+	assign  func(name, value string) string
+	derived func(p *plan, name func(string) string) []string // $Scope from the others
+	checks  func(p *plan, vars []string) []string
+	pause   func(done, total int) []string
+	cmd     func(p *plan, j job, o Options) command
+	join    func(parts []string) string // quoted pieces into one argument
 }
 
 // concat writes literal and variable pieces as one argument.
@@ -129,9 +129,8 @@ var bash = &dialect{
 	pause: func(done, total int) []string {
 		return []string{fmt.Sprintf(`read -r -p 'Batch %d of %d started. Press Enter when its migrations have finished, to start the next batch. ' _`, done, total)}
 	},
-	cmd:       azCommand,
-	spliceEnv: func(n string) string { return `"$` + n + `"` },
-	join:      func(parts []string) string { return strings.Join(parts, "") }, // adjacent words are one argument
+	cmd:  azCommand,
+	join: func(parts []string) string { return strings.Join(parts, "") }, // adjacent words are one argument
 }
 
 func secretEnv(p *plan) string {
@@ -165,16 +164,16 @@ func scopeTemplate(p *plan, ref func(string) string) string {
 // their values (given or placeholder).
 func variables(p *plan, o Options) [][2]string {
 	a := o.Azure
-	vs := [][2]string{{vSubscription, or(a.Subscription, phSubscription)}, {vResourceGroup, or(a.ResourceGroup, phResourceGroup)},
-		{vInstance, or(a.Instance, p.instancePlaceholder())}}
+	vs := [][2]string{{vSubscription, cmp.Or(a.Subscription, phSubscription)}, {vResourceGroup, cmp.Or(a.ResourceGroup, phResourceGroup)},
+		{vInstance, cmp.Or(a.Instance, p.instancePlaceholder())}}
 	if p.Service == LRS {
-		vs = append(vs, [2]string{vCollation, or(a.Collation, DefaultCollation)}, [2]string{vStorageEndpoint, or(o.ServiceURL, phServiceURL)})
+		vs = append(vs, [2]string{vCollation, cmp.Or(a.Collation, DefaultCollation)}, [2]string{vStorageEndpoint, cmp.Or(o.ServiceURL, phServiceURL)})
 	} else {
-		vs = append(vs, [2]string{vMigrationService, or(a.MigrationService, phMigrationService)},
-			[2]string{vStorageAccountID, or(a.StorageAccountID, storageAccountPlaceholder(o))})
+		vs = append(vs, [2]string{vMigrationService, cmp.Or(a.MigrationService, phMigrationService)},
+			[2]string{vStorageAccountID, cmp.Or(a.StorageAccountID, storageAccountPlaceholder(o))})
 	}
 	if p.usesSourceContainer() {
-		vs = append(vs, [2]string{vContainer, or(o.Container, phContainer)})
+		vs = append(vs, [2]string{vContainer, cmp.Or(o.Container, phContainer)})
 	}
 	return vs
 }
@@ -340,7 +339,7 @@ func (d *dialect) spliceJSON(v any) string {
 		if kind == "var" {
 			b.WriteString(d.ref(d.varName[name]))
 		} else {
-			b.WriteString(d.spliceEnv(name))
+			b.WriteString(d.env(name))
 		}
 		last = m[1]
 	}
