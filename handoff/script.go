@@ -160,20 +160,38 @@ func scopeTemplate(p *plan, ref func(string) string) string {
 	return s + "Microsoft.Sql/managedInstances/" + ref(vInstance)
 }
 
+// azureValues resolves every variable key to its value: the one given, or
+// its placeholder. Scripts and REST documents both read them from here.
+func azureValues(p *plan, o Options) map[string]string {
+	a := o.Azure
+	return map[string]string{
+		vSubscription:     cmp.Or(a.Subscription, phSubscription),
+		vResourceGroup:    cmp.Or(a.ResourceGroup, phResourceGroup),
+		vInstance:         cmp.Or(a.Instance, p.instancePlaceholder()),
+		vCollation:        cmp.Or(a.Collation, DefaultCollation),
+		vStorageEndpoint:  cmp.Or(o.ServiceURL, phServiceURL),
+		vMigrationService: cmp.Or(a.MigrationService, phMigrationService),
+		vStorageAccountID: cmp.Or(a.StorageAccountID, storageAccountPlaceholder(o)),
+		vContainer:        cmp.Or(o.Container, phContainer),
+	}
+}
+
 // variables lists, in order, the script variables the service needs and
 // their values (given or placeholder).
 func variables(p *plan, o Options) [][2]string {
-	a := o.Azure
-	vs := [][2]string{{vSubscription, cmp.Or(a.Subscription, phSubscription)}, {vResourceGroup, cmp.Or(a.ResourceGroup, phResourceGroup)},
-		{vInstance, cmp.Or(a.Instance, p.instancePlaceholder())}}
+	keys := []string{vSubscription, vResourceGroup, vInstance}
 	if p.Service == LRS {
-		vs = append(vs, [2]string{vCollation, cmp.Or(a.Collation, DefaultCollation)}, [2]string{vStorageEndpoint, cmp.Or(o.ServiceURL, phServiceURL)})
+		keys = append(keys, vCollation, vStorageEndpoint)
 	} else {
-		vs = append(vs, [2]string{vMigrationService, cmp.Or(a.MigrationService, phMigrationService)},
-			[2]string{vStorageAccountID, cmp.Or(a.StorageAccountID, storageAccountPlaceholder(o))})
+		keys = append(keys, vMigrationService, vStorageAccountID)
 	}
 	if p.usesSourceContainer() {
-		vs = append(vs, [2]string{vContainer, cmp.Or(o.Container, phContainer)})
+		keys = append(keys, vContainer)
+	}
+	v := azureValues(p, o)
+	vs := make([][2]string, len(keys))
+	for i, k := range keys {
+		vs[i] = [2]string{k, v[k]}
 	}
 	return vs
 }
