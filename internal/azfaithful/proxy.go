@@ -276,29 +276,3 @@ func parseRange(s string) (off, n int64, err error) {
 	}
 	return a, b - a + 1, nil
 }
-
-// removeDotSegments is RFC 3986 §5.2.4 on an escaped path: what Azure does
-// to a copy-source URL before reading it.
-func removeDotSegments(p string) string {
-	in := strings.Split(p, "/")
-	out := make([]string, 0, len(in))
-	for i, seg := range in {
-		last := i == len(in)-1
-		switch seg {
-		case ".":
-			if last {
-				out = append(out, "")
-			}
-		case "..":
-			if len(out) > 1 {
-				out = out[:len(out)-1]
-			}
-			if last {
-				out = append(out, "")
-			}
-		default:
-			out = append(out, seg)
-		}
-	}
-	return strings.Join(out, "/")
-}

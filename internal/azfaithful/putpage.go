@@ -12,6 +12,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/pageblob"
 )
@@ -57,8 +58,10 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	// Read the source range, from its normalised URL.
-	srcURL := p.upstream.String() + removeDotSegments(src.EscapedPath())
+	// Read the source range, from its normalised URL: Azure removes dot
+	// segments (RFC 3986 §5.2.4), as resolving against no reference does,
+	// on the escaped path, so %2E%2E and %2F stay as they are.
+	srcURL := p.upstream.String() + src.ResolveReference(&url.URL{}).EscapedPath()
 	var bc *blob.Client
 	if bearer {
 		bc, err = blob.NewClientWithSharedKeyCredential(srcURL, p.cred, nil)
@@ -71,7 +74,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	}
 	dl := &blob.DownloadStreamOptions{Range: blob.HTTPRange{Offset: srcOff, Count: n}}
 	if m := r.Header.Get("x-ms-source-if-match"); m != "" {
-		dl.AccessConditions = &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{IfMatch: ptr(azcore.ETag(m))}}
+		dl.AccessConditions = &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{IfMatch: to.Ptr(azcore.ETag(m))}}
 	}
 	resp, err := bc.DownloadStream(ctx, dl)
 	if err != nil {
@@ -153,10 +156,10 @@ func (p *Proxy) authorized(w http.ResponseWriter, r *http.Request) bool {
 func destConditions(h http.Header) *blob.AccessConditions {
 	ac := &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{}}
 	if v := h.Get("If-Match"); v != "" {
-		ac.ModifiedAccessConditions.IfMatch = ptr(azcore.ETag(v))
+		ac.ModifiedAccessConditions.IfMatch = to.Ptr(azcore.ETag(v))
 	}
 	if v := h.Get("If-None-Match"); v != "" {
-		ac.ModifiedAccessConditions.IfNoneMatch = ptr(azcore.ETag(v))
+		ac.ModifiedAccessConditions.IfNoneMatch = to.Ptr(azcore.ETag(v))
 	}
 	if v := h.Get("x-ms-lease-id"); v != "" {
 		ac.LeaseAccessConditions = &blob.LeaseAccessConditions{LeaseID: &v}
@@ -188,7 +191,5 @@ func upstreamError(w http.ResponseWriter, err error) {
 	}
 	writeError(w, re.StatusCode, re.ErrorCode, http.StatusText(re.StatusCode))
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func i64(v int64) string { return strconv.FormatInt(v, 10) }
