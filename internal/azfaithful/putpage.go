@@ -15,6 +15,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/pageblob"
+	"github.com/baklint/baklint/internal/blobwire"
 )
 
 const maxPageRange = 4 << 20
@@ -33,14 +34,14 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	}
 	src, err := url.Parse(r.Header.Get("x-ms-copy-source"))
 	if err != nil || src.Host == "" {
-		writeError(w, http.StatusBadRequest, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format: x-ms-copy-source.")
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format: x-ms-copy-source.")
 		return
 	}
 	bearer := strings.HasPrefix(r.Header.Get("x-ms-copy-source-authorization"), "Bearer ")
 	if src.Query().Get("sig") == "" && !bearer {
 		// The destination's Shared Key does not authorize the source read,
 		// even in the same account (see the package doc).
-		writeError(w, http.StatusUnauthorized, "CannotVerifyCopySource", "Server failed to authenticate the request. The copy source must carry a SAS or x-ms-copy-source-authorization.")
+		blobwire.WriteError(w, http.StatusUnauthorized, "CannotVerifyCopySource", "Server failed to authenticate the request. The copy source must carry a SAS or x-ms-copy-source-authorization.")
 		return
 	}
 	srcOff, n, err1 := parseRange(r.Header.Get("x-ms-source-range"))
@@ -50,7 +51,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	}
 	dstOff, dn, err2 := parseRange(dr)
 	if err1 != nil || err2 != nil || n != dn || n > maxPageRange || dstOff%512 != 0 || n%512 != 0 {
-		writeError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidPageRange", "The page range specified is invalid.")
+		blobwire.WriteError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidPageRange", "The page range specified is invalid.")
 		return
 	}
 	dstSAS := r.URL.Query().Get("sig") != ""
@@ -69,7 +70,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		bc, err = blob.NewClientWithNoCredential(srcURL+"?"+src.RawQuery, nil)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidHeaderValue", "x-ms-copy-source: "+err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidHeaderValue", "x-ms-copy-source: "+err.Error())
 		return
 	}
 	dl := &blob.DownloadStreamOptions{Range: blob.HTTPRange{Offset: srcOff, Count: n}}
@@ -84,7 +85,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil || int64(len(data)) != n {
-		writeError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidSourceRange", "The source range is not within the source blob.")
+		blobwire.WriteError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidSourceRange", "The source range is not within the source blob.")
 		return
 	}
 
@@ -99,7 +100,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		pb, err = pageblob.NewClientWithSharedKeyCredential(dstURL, p.cred, nil)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidUri", err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidUri", err.Error())
 		return
 	}
 	out, err := pb.UploadPages(ctx, streaming.NopCloser(bytes.NewReader(data)), blob.HTTPRange{Offset: dstOff, Count: n},
@@ -131,13 +132,13 @@ func (p *Proxy) authorized(w http.ResponseWriter, r *http.Request) bool {
 	u.Scheme, u.Host = p.upstream.Scheme, p.upstream.Host
 	out, err := http.NewRequestWithContext(r.Context(), http.MethodPut, u.String(), http.NoBody)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidUri", err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidUri", err.Error())
 		return false
 	}
 	out.Header = r.Header.Clone()
 	resp, err := p.hc.Do(out)
 	if err != nil {
-		writeError(w, http.StatusBadGateway, "ServerBusy", "azfaithful: Azurite unreachable: "+err.Error())
+		blobwire.WriteError(w, http.StatusBadGateway, "ServerBusy", "azfaithful: Azurite unreachable: "+err.Error())
 		return false
 	}
 	defer resp.Body.Close()
@@ -173,23 +174,23 @@ func destConditions(h http.Header) *blob.AccessConditions {
 func sourceError(w http.ResponseWriter, err error) {
 	var re *azcore.ResponseError
 	if !errors.As(err, &re) {
-		writeError(w, http.StatusInternalServerError, "InternalError", "azfaithful: read the copy source: "+err.Error())
+		blobwire.WriteError(w, http.StatusInternalServerError, "InternalError", "azfaithful: read the copy source: "+err.Error())
 		return
 	}
 	if re.StatusCode == http.StatusPreconditionFailed {
-		writeError(w, http.StatusPreconditionFailed, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.")
+		blobwire.WriteError(w, http.StatusPreconditionFailed, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.")
 		return
 	}
-	writeError(w, re.StatusCode, "CannotVerifyCopySource", http.StatusText(re.StatusCode)+" ("+re.ErrorCode+") reading the copy source.")
+	blobwire.WriteError(w, re.StatusCode, "CannotVerifyCopySource", http.StatusText(re.StatusCode)+" ("+re.ErrorCode+") reading the copy source.")
 }
 
 func upstreamError(w http.ResponseWriter, err error) {
 	var re *azcore.ResponseError
 	if !errors.As(err, &re) {
-		writeError(w, http.StatusInternalServerError, "InternalError", "azfaithful: "+err.Error())
+		blobwire.WriteError(w, http.StatusInternalServerError, "InternalError", "azfaithful: "+err.Error())
 		return
 	}
-	writeError(w, re.StatusCode, re.ErrorCode, http.StatusText(re.StatusCode))
+	blobwire.WriteError(w, re.StatusCode, re.ErrorCode, http.StatusText(re.StatusCode))
 }
 
 func i64(v int64) string { return strconv.FormatInt(v, 10) }
