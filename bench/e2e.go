@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/baklint/baklint/internal/fakeblob"
@@ -77,10 +76,7 @@ func runTool(ctx context.Context, t tool, endpoint string, n int) (run, error) {
 	t0 := time.Now()
 	err := cmd.Run()
 	r := run{wall: time.Since(t0), lines: out.n}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		r.rss = ru.Maxrss << 10
-	}
+	r.cpu, r.rss = childUsage(cmd.ProcessState)
 	if err != nil {
 		return r, fmt.Errorf("%s: %v: %s", t.name, err, lastLine(errb.Bytes()))
 	}
