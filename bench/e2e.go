@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/baklint/baklint/internal/fakeblob"
@@ -156,20 +155,14 @@ func buildBaklint(dir string) (string, error) {
 	return bin, nil
 }
 
-func median(rs []run) run {
-	by := func(f func(run) int64) int64 {
-		v := make([]int64, len(rs))
-		for i, r := range rs {
-			v[i] = f(r)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
+// medianRun takes the median of each measure on its own.
+func medianRun(rs []run) run {
+	var wall, cpu []time.Duration
+	var rss []int64
+	for _, r := range rs {
+		wall, cpu, rss = append(wall, r.wall), append(cpu, r.cpu), append(rss, r.rss)
 	}
-	return run{
-		wall: time.Duration(by(func(r run) int64 { return int64(r.wall) })),
-		cpu:  time.Duration(by(func(r run) int64 { return int64(r.cpu) })),
-		rss:  by(func(r run) int64 { return r.rss }),
-	}
+	return run{wall: median(wall), cpu: median(cpu), rss: median(rss)}
 }
 
 func benchE2E(ctx context.Context, cfg config, t *table) error {
@@ -239,7 +232,7 @@ func e2eShape1(ctx context.Context, cfg config, t *table, ts []tool, sh e2eShape
 		}
 	}
 	for _, tl := range ts {
-		m := median(all[tl.name])
+		m := medianRun(all[tl.name])
 		med[tl.name] = m
 		summary += fmt.Sprintf("; %s %s, %.1f s CPU, %d MB", tl.name, secs(m.wall), m.cpu.Seconds(), m.rss>>20)
 	}
