@@ -64,15 +64,14 @@ func benchDecode(ctx context.Context, cfg config, t *table) error {
 		for i := range with {
 			ratios[i] = float64(with[i]) / float64(without[i])
 		}
-		slices.Sort(ratios)
-		ratio := ratios[len(ratios)/2]
-		mw, mo := medianDuration(with), medianDuration(without)
+		ratio := median(ratios)
+		mw, mo := median(with), median(without)
 		added[kind] = mw - mo
 		t.add(row{name: fmt.Sprintf("decode %d %s corpus files: CPU per file with the file list / without (median of paired rounds)", len(files), kind),
 			measured: micros(mw), baseline: micros(mo) + " (file list skipped)", ratio: ratio, target: "the scan row judges", recorded: true})
 		t.note("decode (%s, %d files, %d interleaved rounds of ≥ 2 ms each): with the file list min %s, median %s; without min %s, median %s; ratio of mins %.3f, paired ratios %.3f-%.3f",
 			kind, len(files), reps, micros(slices.Min(with)), micros(mw), micros(slices.Min(without)), micros(mo),
-			float64(slices.Min(with))/float64(slices.Min(without)), ratios[0], ratios[len(ratios)-1])
+			float64(slices.Min(with))/float64(slices.Min(without)), slices.Min(ratios), slices.Max(ratios))
 	}
 	return scanShare(ctx, dir, cfg, t, added)
 }
@@ -109,7 +108,7 @@ func scanShare(ctx context.Context, dir string, cfg config, t *table, added map[
 		}
 		perFile = append(perFile, (cpuClock()-c0)/time.Duration(max(files, 1)))
 	}
-	scan := medianDuration(perFile)
+	scan := median(perFile)
 	cost := max(added["plain"], added["compressed"])
 	share := float64(cost) / float64(scan-cost)
 	t.add(row{name: fmt.Sprintf("scan of the %d corpus files (local folder): CPU per file the file list adds / the scan's without it", files),
@@ -199,12 +198,6 @@ func loadDecodeSamples(dir string) (map[string][]decodeSample, error) {
 		return nil, fmt.Errorf("corpus of real backups (%s, or set BAKLINT_BENCH_BACKUPS): %w", dir, err)
 	}
 	return groups, nil
-}
-
-func medianDuration(d []time.Duration) time.Duration {
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 func micros(d time.Duration) string { return fmt.Sprintf("%.2f µs", float64(d.Nanoseconds())/1000) }

@@ -7,8 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
-	"syscall"
 	"time"
 
 	"github.com/baklint/baklint/internal/fakeblob"
@@ -77,10 +75,7 @@ func runTool(ctx context.Context, t tool, endpoint string, n int) (run, error) {
 	t0 := time.Now()
 	err := cmd.Run()
 	r := run{wall: time.Since(t0), lines: out.n}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		r.rss = ru.Maxrss << 10
-	}
+	r.cpu, r.rss = childUsage(cmd.ProcessState)
 	if err != nil {
 		return r, fmt.Errorf("%s: %v: %s", t.name, err, lastLine(errb.Bytes()))
 	}
@@ -160,20 +155,14 @@ func buildBaklint(dir string) (string, error) {
 	return bin, nil
 }
 
-func median(rs []run) run {
-	by := func(f func(run) int64) int64 {
-		v := make([]int64, len(rs))
-		for i, r := range rs {
-			v[i] = f(r)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
+// medianRun takes the median of each measure on its own.
+func medianRun(rs []run) run {
+	var wall, cpu []time.Duration
+	var rss []int64
+	for _, r := range rs {
+		wall, cpu, rss = append(wall, r.wall), append(cpu, r.cpu), append(rss, r.rss)
 	}
-	return run{
-		wall: time.Duration(by(func(r run) int64 { return int64(r.wall) })),
-		cpu:  time.Duration(by(func(r run) int64 { return int64(r.cpu) })),
-		rss:  by(func(r run) int64 { return r.rss }),
-	}
+	return run{wall: median(wall), cpu: median(cpu), rss: median(rss)}
 }
 
 func benchE2E(ctx context.Context, cfg config, t *table) error {
@@ -243,7 +232,7 @@ func e2eShape1(ctx context.Context, cfg config, t *table, ts []tool, sh e2eShape
 		}
 	}
 	for _, tl := range ts {
-		m := median(all[tl.name])
+		m := medianRun(all[tl.name])
 		med[tl.name] = m
 		summary += fmt.Sprintf("; %s %s, %.1f s CPU, %d MB", tl.name, secs(m.wall), m.cpu.Seconds(), m.rss>>20)
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"net/http"
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -23,6 +25,14 @@ func measure(fn func() error) (span, error) {
 	c0, t0 := cpuTime(), time.Now()
 	err := fn()
 	return span{wall: time.Since(t0), cpu: cpuTime() - c0}, err
+}
+
+// median is the middle of v, the upper of the two middle values for an
+// even count; v keeps its order.
+func median[T cmp.Ordered](v []T) T {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // peakRSS is the process's high-water resident set (VmHWM), in bytes.

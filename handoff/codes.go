@@ -1,5 +1,7 @@
 package handoff
 
+import "strings"
+
 // Code is one refusal DMS or LRS reports, with the baklint rules that find
 // its cause before a migration, or why none can.
 type Code struct {
@@ -90,7 +92,7 @@ var messagePatterns = []struct{ substr, code string }{
 // LookupCode returns the entry of a code, case-insensitively.
 func LookupCode(code string) (Code, bool) {
 	for _, c := range Codes {
-		if equalFold(c.Code, code) {
+		if strings.EqualFold(c.Code, code) {
 			return c, true
 		}
 	}

@@ -25,9 +25,9 @@ type Status struct {
 
 // Refusal is one error, blocked or unrestorable file the document holds.
 type Refusal struct {
-	Where string // the field it came from
-	Text  string // the code, message or file name as reported
-	File  string // the file at fault, when the field names one
+	Where string   // the field it came from
+	Text  string   // the code, message or file name as reported
+	Files []string // the files at fault, when the field names any
 }
 
 // ParseStatus reads a DMS databaseMigrations resource (GET with
@@ -102,11 +102,11 @@ func parseDetails(st *Status, msd map[string]any, at string) {
 	}
 	for _, f := range []string{"restoreBlockingReason", "completeRestoreErrorMessage"} {
 		if s := str(msd, f); s != "" {
-			st.add(at+"."+f, s, "")
+			st.add(at+"."+f, s)
 		}
 	}
 	for _, s := range strs(get(msd, "fileUploadBlockingErrors", "fileUploadBlockingError")) {
-		st.add(at+".fileUploadBlockingErrors", s, "")
+		st.add(at+".fileUploadBlockingErrors", s)
 	}
 	for _, f := range strs(get(msd, "invalidFiles", "invalidFile")) {
 		st.add(at+".invalidFiles", "InvalidFile", f)
@@ -126,7 +126,7 @@ func parseDetails(st *Status, msd map[string]any, at string) {
 			}
 		}
 		for _, r := range strs(get(set, "ignoreReasons", "ignoreReason")) {
-			st.add(at+".activeBackupSets.ignoreReasons", r, strings.Join(files, ", "))
+			st.add(at+".activeBackupSets.ignoreReasons", r, files...)
 		}
 	}
 }
@@ -135,7 +135,7 @@ func parseLRS(st *Status, props map[string]any) {
 	st.Kind, st.Target = "LRS", "lrs"
 	st.State = str(props, "status")
 	if s := str(props, "blockReason"); s != "" {
-		st.add("blockReason", s, "")
+		st.add("blockReason", s)
 	}
 	for _, f := range list(get(props, "unrestorableFiles")) {
 		if m, ok := f.(map[string]any); ok {
@@ -147,7 +147,7 @@ func parseLRS(st *Status, props map[string]any) {
 func addError(st *Status, at string, e map[string]any) {
 	code, msg := str(e, "code"), str(e, "message")
 	if code != "" || msg != "" {
-		st.add(at, strings.TrimSpace(code+" "+msg), "")
+		st.add(at, strings.TrimSpace(code+" "+msg))
 	}
 	for _, d := range list(get(e, "details")) {
 		if m, ok := d.(map[string]any); ok {
@@ -156,8 +156,8 @@ func addError(st *Status, at string, e map[string]any) {
 	}
 }
 
-func (st *Status) add(where, text, file string) {
-	st.Refusals = append(st.Refusals, Refusal{Where: where, Text: text, File: file})
+func (st *Status) add(where, text string, files ...string) {
+	st.Refusals = append(st.Refusals, Refusal{Where: where, Text: text, Files: files})
 }
 
 // Item is one refusal explained.
@@ -192,11 +192,10 @@ func Explain(st *Status, res *layout.Result) []Item {
 			items = append(items, it)
 			continue
 		}
-		for _, c := range codes {
-			e, _ := LookupCode(c)
+		for _, e := range codes {
 			it := Item{Refusal: r, Code: e.Code, Known: true, Entry: e}
 			if res != nil {
-				it.Findings = findingsFor(res, e, r.File, st.Database)
+				it.Findings = findingsFor(res, e, r.Files, st.Database)
 			}
 			items = append(items, it)
 		}
@@ -204,26 +203,28 @@ func Explain(st *Status, res *layout.Result) []Item {
 	return items
 }
 
-// recognise returns the known codes in text: codes written out, then what
-// the message patterns recognise, each once.
-func recognise(text string) []string {
-	var out []string
+// recognise returns the entries of the known codes in text: codes written
+// out, then what the message patterns recognise, each once.
+func recognise(text string) []Code {
+	var out []Code
+	seen := func(code string) bool { return slices.ContainsFunc(out, func(c Code) bool { return c.Code == code }) }
 	for _, w := range word.FindAllString(text, -1) {
-		if c, ok := LookupCode(w); ok && !slices.Contains(out, c.Code) {
-			out = append(out, c.Code)
+		if c, ok := LookupCode(w); ok && !seen(c.Code) {
+			out = append(out, c)
 		}
 	}
 	// Messages are read when no code was found, or only a generic one
 	// (SqlRestoreError) whose message carries the SQL Server error.
 	for _, c := range out {
-		if e, _ := LookupCode(c); len(e.Rules) > 0 {
+		if len(c.Rules) > 0 {
 			return out
 		}
 	}
 	low := strings.ToLower(text)
 	for _, p := range messagePatterns {
-		if strings.Contains(low, p.substr) && !slices.Contains(out, p.code) {
-			out = append(out, p.code)
+		if strings.Contains(low, p.substr) && !seen(p.code) {
+			e, _ := LookupCode(p.code)
+			out = append(out, e)
 		}
 	}
 	return out
@@ -232,9 +233,9 @@ func recognise(text string) []string {
 // findingsFor picks the findings of res that explain a refusal: of one of
 // the code's rules, on the file named (by bare name, as the services name
 // files), and otherwise of the database the document is about.
-func findingsFor(res *layout.Result, e Code, files, database string) []layout.Finding {
+func findingsFor(res *layout.Result, e Code, files []string, database string) []layout.Finding {
 	var names []string
-	for _, f := range strings.Split(files, ", ") {
+	for _, f := range files {
 		if f != "" {
 			names = append(names, path.Base(f))
 		}
@@ -288,8 +289,8 @@ func WriteExplanation(w io.Writer, st *Status, items []Item, res *layout.Result)
 		if it.Text != it.Code {
 			p("   reported: %s", commentSafe(it.Text))
 		}
-		if it.File != "" {
-			p("   file: %s", commentSafe(it.File))
+		if file := strings.Join(it.Files, ", "); file != "" {
+			p("   file: %s", commentSafe(file))
 		}
 		if !it.Known {
 			continue
@@ -337,11 +338,9 @@ func writeReadiness(p func(string, ...any), res *layout.Result, name string) {
 			continue
 		}
 		p("SOURCE: database %s is not ready:", quoteName(rd.Database.Name))
-		for _, r := range rd.Reasons {
-			p("  - %s", commentSafe(r))
-		}
-		for _, f := range rd.Blocking {
-			p("  - %s %s: %s", f.Rule, commentSafe(f.Path), commentSafe(f.Message))
+		reasons, findings := whyNotReady(rd)
+		for _, s := range append(reasons, findings...) {
+			p("  - %s", commentSafe(s))
 		}
 	}
 	if !found {
@@ -440,5 +439,3 @@ func databaseFromID(id string) string {
 	}
 	return ""
 }
-
-func equalFold(a, b string) bool { return strings.EqualFold(a, b) }

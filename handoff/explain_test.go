@@ -231,3 +231,28 @@ func TestExplainSaysWhetherTheDatabaseIsReadyNowAsScriptDecides(t *testing.T) {
 		}
 	}
 }
+
+// A file name may itself hold ", ": the refusal keeps the names apart, so
+// the finding on that very file is attached and none on a file whose name
+// is only part of it.
+func TestExplainMatchesAFileWhoseNameHoldsACommaAndSpace(t *testing.T) {
+	doc := `{"properties":{"kind":"SqlMi","migrationStatusDetails":{"activeBackupSets":[{"listOfBackupFiles":[` +
+		`{"fileName":"Sales, old.bak"},{"fileName":"Other.bak"}],"ignoreReasons":["FullBackupDamaged"]}]}}}`
+	st, err := ParseStatus([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := layout.Finding{Rule: "truncated-backup", Severity: layout.Error, Path: "Sales/Sales, old.bak", Database: "Sales"}
+	part := layout.Finding{Rule: "truncated-backup", Severity: layout.Error, Path: "Sales/old.bak", Database: "Sales"}
+	res := &layout.Result{Findings: []layout.Finding{whole, part}}
+	items := Explain(st, res)
+	if len(items) != 1 {
+		t.Fatalf("items = %+v, want one", items)
+	}
+	if got := items[0].Files; !slices.Equal(got, []string{"Sales, old.bak", "Other.bak"}) {
+		t.Errorf("files = %q, want the two names as reported", got)
+	}
+	if got := items[0].Findings; len(got) != 1 || got[0].Path != whole.Path {
+		t.Errorf("findings = %+v, want only the one on %q", got, whole.Path)
+	}
+}

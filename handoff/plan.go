@@ -6,6 +6,7 @@
 package handoff
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
 
@@ -122,31 +123,39 @@ func newPlan(r *layout.Result, o Options) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{Service: svc, Auth: auth, Target: r.Target, Source: blobscan.Redact(r.Source)}
-	jobs := map[string]job{}
+	// A ready database's name is unique in the source (Readiness refuses
+	// duplicates), so container and name find the folder Readiness chose.
+	type key struct{ container, name string }
+	folders := map[key]string{}
 	var ready []layout.Database
 	for _, rd := range r.Readiness() {
 		if !rd.Ready {
 			p.NotReady = append(p.NotReady, rd)
 			continue
 		}
-		db := rd.Database
-		ready = append(ready, db)
-		// Batches labels a database "container/name" in account-wide
-		// results and "name" otherwise; Readiness makes names unique.
-		label := db.Name
-		if db.Container != "" {
-			label = db.Container + "/" + db.Name
-		}
-		jobs[label] = job{Name: db.Name, Folder: rd.Folder, Container: db.Container, LastBackupName: db.LastBackupName}
+		ready = append(ready, rd.Database)
+		folders[key{rd.Database.Container, rd.Database.Name}] = rd.Folder
 	}
 	for _, b := range report.Batches(ready, 0) {
 		var js []job
-		for _, label := range b.Databases {
-			js = append(js, jobs[label])
+		for _, db := range b.DBs {
+			js = append(js, job{Name: db.Name, Folder: folders[key{db.Container, db.Name}], Container: db.Container, LastBackupName: db.LastBackupName})
 		}
 		p.Batches = append(p.Batches, js)
 	}
 	return p, nil
+}
+
+// whyNotReady says why rd is not ready: its reasons, and its blocking
+// findings as "rule path: message". The text is raw; each output escapes
+// it its own way. Both slices are non-nil, as the REST document lists
+// them even when empty.
+func whyNotReady(rd layout.DatabaseReadiness) (reasons, findings []string) {
+	reasons, findings = append([]string{}, rd.Reasons...), []string{}
+	for _, f := range rd.Blocking {
+		findings = append(findings, f.Rule+" "+f.Path+": "+f.Message)
+	}
+	return reasons, findings
 }
 
 func authFor(svc Service, o Options) (string, error) {
@@ -188,13 +197,6 @@ const (
 
 func isPlaceholder(s string) bool { return strings.Contains(s, "<") && strings.Contains(s, ">") }
 
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
 // instanceLabel is what the instance variable is called in the scripts.
 func (p *plan) instancePlaceholder() string {
 	if p.Service == DMSVM {
@@ -206,8 +208,8 @@ func (p *plan) instancePlaceholder() string {
 // storageURI is the container URL plus the database's folder: where LRS
 // looks for its backups. Each segment is escaped as a URL path.
 func storageURI(o Options, j job) string {
-	base := or(o.ServiceURL, phServiceURL)
-	u := base + escapeSegment(or(j.Container, or(o.Container, phContainer)))
+	base := cmp.Or(o.ServiceURL, phServiceURL)
+	u := base + escapeSegment(cmp.Or(j.Container, cmp.Or(o.Container, phContainer)))
 	if j.Folder != "" {
 		u += "/" + (&url.URL{Path: j.Folder}).EscapedPath()
 	}
@@ -224,7 +226,7 @@ func escapeSegment(s string) string {
 // blobContainerName is what DMS calls blobContainerName: the container,
 // then the database's folder, unescaped.
 func blobContainerName(o Options, j job) string {
-	c := or(j.Container, or(o.Container, phContainer))
+	c := cmp.Or(j.Container, cmp.Or(o.Container, phContainer))
 	if j.Folder == "" {
 		return c
 	}

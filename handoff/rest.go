@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -54,15 +55,13 @@ func writeREST(b *strings.Builder, p *plan, o Options) error {
 		doc.Secrets = "none: storage is read with the target's system-assigned managed identity"
 	}
 	for _, rd := range p.NotReady {
-		s := RESTSkipped{Database: rd.Database.Name, Folders: rd.Database.Folders, Reasons: append([]string{}, rd.Reasons...), Findings: []string{}}
-		for _, f := range rd.Blocking {
-			s.Findings = append(s.Findings, f.Rule+" "+f.Path+": "+f.Message)
-		}
-		doc.NotReady = append(doc.NotReady, s)
+		reasons, findings := whyNotReady(rd)
+		doc.NotReady = append(doc.NotReady, RESTSkipped{Database: rd.Database.Name, Folders: rd.Database.Folders, Reasons: reasons, Findings: findings})
 	}
+	v := azureValues(p, o)
 	for i, batch := range p.Batches {
 		for _, j := range batch {
-			doc.Requests = append(doc.Requests, RESTRequest{Batch: i + 1, Database: j.Name, Method: "PUT", URL: restURL(p, o, j), Body: restBody(p, o, j)})
+			doc.Requests = append(doc.Requests, RESTRequest{Batch: i + 1, Database: j.Name, Method: "PUT", URL: restURL(p, v, j), Body: restBody(p, o, v, j)})
 		}
 	}
 	enc := json.NewEncoder(b)
@@ -71,12 +70,12 @@ func writeREST(b *strings.Builder, p *plan, o Options) error {
 	return enc.Encode(doc)
 }
 
-// restURL is the ARM URL of the resource the PUT creates.
-func restURL(p *plan, o Options, j job) string {
-	a := o.Azure
-	u := "https://management.azure.com/subscriptions/" + escapeSegment(or(a.Subscription, phSubscription)) +
-		"/resourceGroups/" + escapeSegment(or(a.ResourceGroup, phResourceGroup)) + "/providers/"
-	inst := escapeSegment(or(a.Instance, p.instancePlaceholder()))
+// restURL is the ARM URL of the resource the PUT creates; v holds the
+// values azureValues resolved.
+func restURL(p *plan, v map[string]string, j job) string {
+	u := "https://management.azure.com/subscriptions/" + escapeSegment(v[vSubscription]) +
+		"/resourceGroups/" + escapeSegment(v[vResourceGroup]) + "/providers/"
+	inst := escapeSegment(v[vInstance])
 	db := url.PathEscape(j.Name)
 	switch p.Service {
 	case LRS:
@@ -92,11 +91,10 @@ func restURL(p *plan, o Options, j job) string {
 // restBody is the request body: a ManagedDatabase with createMode
 // RestoreExternalBackup for LRS, a DatabaseMigrationSqlMi or
 // DatabaseMigrationSqlVm for DMS.
-func restBody(p *plan, o Options, j job) any {
-	a := o.Azure
+func restBody(p *plan, o Options, v map[string]string, j job) any {
 	if p.Service == LRS {
 		props := map[string]any{"createMode": "RestoreExternalBackup", "storageContainerUri": storageURI(o, j),
-			"collation": or(a.Collation, DefaultCollation)}
+			"collation": v[vCollation]}
 		if p.Auth == AuthManagedIdentity {
 			props["storageContainerIdentity"] = "ManagedIdentity"
 		} else {
@@ -107,25 +105,17 @@ func restBody(p *plan, o Options, j job) any {
 			props["autoCompleteRestore"] = true
 			props["lastBackupName"] = j.LastBackupName
 		}
-		return map[string]any{"location": or(a.Location, phLocation), "properties": props}
+		return map[string]any{"location": cmp.Or(o.Azure.Location, phLocation), "properties": props}
 	}
 	kind := "SqlMi"
 	if p.Service == DMSVM {
 		kind = "SqlVm"
 	}
-	scope := scopeTemplate(p, func(k string) string {
-		switch k {
-		case vSubscription:
-			return or(a.Subscription, phSubscription)
-		case vResourceGroup:
-			return or(a.ResourceGroup, phResourceGroup)
-		}
-		return or(a.Instance, p.instancePlaceholder())
-	})
+	scope := scopeTemplate(p, func(k string) string { return v[k] })
 	props := map[string]any{"kind": kind, "scope": scope, "sourceDatabaseName": j.Name,
-		"migrationService": or(a.MigrationService, phMigrationService),
+		"migrationService": v[vMigrationService],
 		"backupConfiguration": map[string]any{"sourceLocation": map[string]any{
-			"azureBlob": azureBlob(p, blobContainerName(o, j), or(a.StorageAccountID, storageAccountPlaceholder(o)), secretPlaceholder[EnvAccountKey])}}}
+			"azureBlob": azureBlob(p, blobContainerName(o, j), v[vStorageAccountID], secretPlaceholder[EnvAccountKey])}}}
 	if !o.Online {
 		props["offlineConfiguration"] = offlineConfig(j)
 	}

@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/layout"
+	"github.com/baklint/baklint/report"
 )
 
 // Script writes, for every ready database of r, the command that starts its
@@ -48,18 +50,17 @@ func Script(w io.Writer, r *layout.Result, o Options) error {
 
 // dialect is what differs between the PowerShell and the bash (az) script.
 type dialect struct {
-	shebang   []string
-	quote     func(string) string
-	varName   map[string]string // variable key -> name in this shell
-	ref       func(name string) string
-	env       func(name string) string
-	assign    func(name, value string) string
-	derived   func(p *plan, name func(string) string) []string // $Scope from the others
-	checks    func(p *plan, vars []string) []string
-	pause     func(done, total int) []string
-	cmd       func(p *plan, j job, o Options) command
-	spliceEnv func(name string) string    // a secret inside a JSON argument
-	join      func(parts []string) string // quoted pieces into one argument
+	shebang []string
+	quote   func(string) string
+	varName map[string]string // variable key -> name in this shell
+	ref     func(name string) string
+	env     func(name string) string
+	assign  func(name, value string) string
+	derived func(p *plan, name func(string) string) []string // $Scope from the others
+	checks  func(p *plan, vars []string) []string
+	pause   func(done, total int) []string
+	cmd     func(p *plan, j job, o Options) command
+	join    func(parts []string) string // quoted pieces into one argument
 }
 
 // concat writes literal and variable pieces as one argument.
@@ -128,9 +129,8 @@ var bash = &dialect{
 	pause: func(done, total int) []string {
 		return []string{fmt.Sprintf(`read -r -p 'Batch %d of %d started. Press Enter when its migrations have finished, to start the next batch. ' _`, done, total)}
 	},
-	cmd:       azCommand,
-	spliceEnv: func(n string) string { return `"$` + n + `"` },
-	join:      func(parts []string) string { return strings.Join(parts, "") }, // adjacent words are one argument
+	cmd:  azCommand,
+	join: func(parts []string) string { return strings.Join(parts, "") }, // adjacent words are one argument
 }
 
 func secretEnv(p *plan) string {
@@ -160,20 +160,38 @@ func scopeTemplate(p *plan, ref func(string) string) string {
 	return s + "Microsoft.Sql/managedInstances/" + ref(vInstance)
 }
 
+// azureValues resolves every variable key to its value: the one given, or
+// its placeholder. Scripts and REST documents both read them from here.
+func azureValues(p *plan, o Options) map[string]string {
+	a := o.Azure
+	return map[string]string{
+		vSubscription:     cmp.Or(a.Subscription, phSubscription),
+		vResourceGroup:    cmp.Or(a.ResourceGroup, phResourceGroup),
+		vInstance:         cmp.Or(a.Instance, p.instancePlaceholder()),
+		vCollation:        cmp.Or(a.Collation, DefaultCollation),
+		vStorageEndpoint:  cmp.Or(o.ServiceURL, phServiceURL),
+		vMigrationService: cmp.Or(a.MigrationService, phMigrationService),
+		vStorageAccountID: cmp.Or(a.StorageAccountID, storageAccountPlaceholder(o)),
+		vContainer:        cmp.Or(o.Container, phContainer),
+	}
+}
+
 // variables lists, in order, the script variables the service needs and
 // their values (given or placeholder).
 func variables(p *plan, o Options) [][2]string {
-	a := o.Azure
-	vs := [][2]string{{vSubscription, or(a.Subscription, phSubscription)}, {vResourceGroup, or(a.ResourceGroup, phResourceGroup)},
-		{vInstance, or(a.Instance, p.instancePlaceholder())}}
+	keys := []string{vSubscription, vResourceGroup, vInstance}
 	if p.Service == LRS {
-		vs = append(vs, [2]string{vCollation, or(a.Collation, DefaultCollation)}, [2]string{vStorageEndpoint, or(o.ServiceURL, phServiceURL)})
+		keys = append(keys, vCollation, vStorageEndpoint)
 	} else {
-		vs = append(vs, [2]string{vMigrationService, or(a.MigrationService, phMigrationService)},
-			[2]string{vStorageAccountID, or(a.StorageAccountID, storageAccountPlaceholder(o))})
+		keys = append(keys, vMigrationService, vStorageAccountID)
 	}
 	if p.usesSourceContainer() {
-		vs = append(vs, [2]string{vContainer, or(o.Container, phContainer)})
+		keys = append(keys, vContainer)
+	}
+	v := azureValues(p, o)
+	vs := make([][2]string, len(keys))
+	for i, k := range keys {
+		vs[i] = [2]string{k, v[k]}
 	}
 	return vs
 }
@@ -291,16 +309,10 @@ func writeHeader(b *strings.Builder, p *plan, o Options) {
 	line(fmt.Sprintf("Not ready: %s, left out below. Fix what blocks them and run baklint script again.", layout.Plural(len(p.NotReady), "database")))
 	for _, rd := range p.NotReady {
 		db := rd.Database
-		label := db.Name
-		if db.Container != "" {
-			label = db.Container + "/" + db.Name
-		}
-		line("  " + commentSafe(label) + " (folders: " + commentSafe(strings.Join(db.Folders, ", ")) + ")")
-		for _, r := range rd.Reasons {
-			line("    - " + commentSafe(r))
-		}
-		for _, f := range rd.Blocking {
-			line("    - " + f.Rule + " " + commentSafe(f.Path) + ": " + commentSafe(f.Message))
+		line("  " + commentSafe(report.DatabaseLabel(db)) + " (folders: " + commentSafe(strings.Join(db.Folders, ", ")) + ")")
+		reasons, findings := whyNotReady(rd)
+		for _, s := range append(reasons, findings...) {
+			line("    - " + commentSafe(s))
 		}
 	}
 }
@@ -345,7 +357,7 @@ func (d *dialect) spliceJSON(v any) string {
 		if kind == "var" {
 			b.WriteString(d.ref(d.varName[name]))
 		} else {
-			b.WriteString(d.spliceEnv(name))
+			b.WriteString(d.env(name))
 		}
 		last = m[1]
 	}

@@ -33,6 +33,9 @@ type Batch struct {
 	CutoverMinutes int `json:"cutover_minutes"`
 	// OverWindow is set when even one database's cutover exceeds the window.
 	OverWindow bool `json:"over_window,omitempty"`
+	// DBs are the databases behind Databases, in the same order, so a
+	// caller (handoff) need not map labels back to databases.
+	DBs []layout.Database `json:"-"`
 }
 
 // Batches splits databases into migration batches, largest first. Size
@@ -48,7 +51,7 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 		if sorted[i].Bytes != sorted[j].Bytes {
 			return sorted[i].Bytes > sorted[j].Bytes
 		}
-		return databaseLabel(sorted[i]) < databaseLabel(sorted[j])
+		return DatabaseLabel(sorted[i]) < DatabaseLabel(sorted[j])
 	})
 
 	size := MaxBatch
@@ -64,18 +67,19 @@ func Batches(dbs []layout.Database, window time.Duration) []Batch {
 	// Two databases that share a name are told apart by their server.
 	names := map[string]int{}
 	for _, d := range sorted {
-		names[databaseLabel(d)]++
+		names[DatabaseLabel(d)]++
 	}
 	out := []Batch{}
 	for start := 0; start < len(sorted); start += size {
 		end := min(start+size, len(sorted))
 		b := Batch{Number: len(out) + 1, Databases: []string{}, OverWindow: over}
 		for _, d := range sorted[start:end] {
-			label := databaseLabel(d)
+			label := DatabaseLabel(d)
 			if names[label] > 1 && d.ServerName != "" {
 				label += " (" + d.ServerName + ")"
 			}
 			b.Databases = append(b.Databases, label)
+			b.DBs = append(b.DBs, d)
 			b.Bytes += d.Bytes
 			b.DataBytes += d.DataBytes
 			if d.DataBytes == 0 {

@@ -78,6 +78,6 @@ func sortedDatabases(in []layout.Database) []layout.Database {
 	return out
 }
 
-// databaseLabel names a database where a list mixes containers: the same
+// DatabaseLabel names a database where a list mixes containers: the same
 // name in two containers of an account is two databases to migrate.
-func databaseLabel(d layout.Database) string { return fullPath(d.Container, d.Name) }
+func DatabaseLabel(d layout.Database) string { return fullPath(d.Container, d.Name) }

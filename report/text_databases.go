@@ -39,7 +39,7 @@ func writeDatabasesText(b *strings.Builder, p painter, dbs []layout.Database) {
 // databaseWithServer names a database with its server when it has one,
 // since two databases may share a name.
 func databaseWithServer(d layout.Database) string {
-	s := printable(databaseLabel(d))
+	s := printable(DatabaseLabel(d))
 	if d.ServerName != "" {
 		s += " (" + printable(d.ServerName) + ")"
 	}

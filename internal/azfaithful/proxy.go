@@ -1,10 +1,10 @@
 package azfaithful
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
+	"github.com/baklint/baklint/internal/blobwire"
 	"github.com/baklint/baklint/internal/iocount"
 )
 
@@ -257,48 +258,14 @@ func (p *Proxy) blobPath(escaped string) string {
 	return rest
 }
 
-// writeError answers as the Blob service does: an XML error body and the
-// code in x-ms-error-code.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/xml")
-	w.Header().Set("x-ms-error-code", code)
-	w.WriteHeader(status)
-	fmt.Fprintf(w, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>%s</Code><Message>%s</Message></Error>", code, msg)
-}
-
-var errBadRange = errors.New("bad range")
-
-// parseRange parses "bytes=a-b" into offset and count.
+// parseRange parses the "bytes=a-b" of Put Page from URL into offset and
+// count, with fakeblob's parser. An absent range is refused; an open one
+// ("bytes=a-") runs to the largest offset, so its count exceeds any page
+// range and the caller refuses it as it does an oversized one.
 func parseRange(s string) (off, n int64, err error) {
-	var a, b int64
-	if _, err := fmt.Sscanf(s, "bytes=%d-%d", &a, &b); err != nil || b < a || a < 0 {
-		return 0, 0, errBadRange
+	off, end, ranged, err := blobwire.ParseRange(s, math.MaxInt64)
+	if err != nil || !ranged {
+		return 0, 0, blobwire.ErrRange
 	}
-	return a, b - a + 1, nil
-}
-
-// removeDotSegments is RFC 3986 §5.2.4 on an escaped path: what Azure does
-// to a copy-source URL before reading it.
-func removeDotSegments(p string) string {
-	in := strings.Split(p, "/")
-	out := make([]string, 0, len(in))
-	for i, seg := range in {
-		last := i == len(in)-1
-		switch seg {
-		case ".":
-			if last {
-				out = append(out, "")
-			}
-		case "..":
-			if len(out) > 1 {
-				out = out[:len(out)-1]
-			}
-			if last {
-				out = append(out, "")
-			}
-		default:
-			out = append(out, seg)
-		}
-	}
-	return strings.Join(out, "/")
+	return off, end - off, nil
 }

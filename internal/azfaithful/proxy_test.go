@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
@@ -142,7 +143,7 @@ func TestPutPageFromURLRefusesWhatAzureRefuses(t *testing.T) {
 	}{
 		{"a source without a SAS, though in the same account", pb, v.blobURL("src.bak"), nil, 401, "CannotVerifyCopySource"},
 		{"a source changed since its ETag was taken", pb, v.blobURL("src.bak") + "?" + v.readSAS(t, "src.bak"),
-			&pageblob.UploadPagesFromURLOptions{SourceModifiedAccessConditions: &blob.SourceModifiedAccessConditions{SourceIfMatch: ptr(azcore.ETag(`"0x1"`))}}, 412, bloberror.SourceConditionNotMet},
+			&pageblob.UploadPagesFromURLOptions{SourceModifiedAccessConditions: &blob.SourceModifiedAccessConditions{SourceIfMatch: to.Ptr(azcore.ETag(`"0x1"`))}}, 412, bloberror.SourceConditionNotMet},
 		{"a destination request with a wrong key", badDst, v.blobURL("src.bak") + "?" + v.readSAS(t, "src.bak"), nil, 403, bloberror.AuthorizationFailure},
 		{"a SAS signed for another blob", pb, v.blobURL("src.bak") + "?" + v.readSAS(t, "other.bak"), nil, 403, "CannotVerifyCopySource"},
 	} {
@@ -226,7 +227,5 @@ func TestTheProxyCountsBlobBytesThroughTheClient(t *testing.T) {
 		t.Errorf("stats %+v, want 1000 bytes each way", s)
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -12,8 +12,10 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/pageblob"
+	"github.com/baklint/baklint/internal/blobwire"
 )
 
 const maxPageRange = 4 << 20
@@ -32,14 +34,14 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	}
 	src, err := url.Parse(r.Header.Get("x-ms-copy-source"))
 	if err != nil || src.Host == "" {
-		writeError(w, http.StatusBadRequest, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format: x-ms-copy-source.")
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct format: x-ms-copy-source.")
 		return
 	}
 	bearer := strings.HasPrefix(r.Header.Get("x-ms-copy-source-authorization"), "Bearer ")
 	if src.Query().Get("sig") == "" && !bearer {
 		// The destination's Shared Key does not authorize the source read,
 		// even in the same account (see the package doc).
-		writeError(w, http.StatusUnauthorized, "CannotVerifyCopySource", "Server failed to authenticate the request. The copy source must carry a SAS or x-ms-copy-source-authorization.")
+		blobwire.WriteError(w, http.StatusUnauthorized, "CannotVerifyCopySource", "Server failed to authenticate the request. The copy source must carry a SAS or x-ms-copy-source-authorization.")
 		return
 	}
 	srcOff, n, err1 := parseRange(r.Header.Get("x-ms-source-range"))
@@ -49,7 +51,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	}
 	dstOff, dn, err2 := parseRange(dr)
 	if err1 != nil || err2 != nil || n != dn || n > maxPageRange || dstOff%512 != 0 || n%512 != 0 {
-		writeError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidPageRange", "The page range specified is invalid.")
+		blobwire.WriteError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidPageRange", "The page range specified is invalid.")
 		return
 	}
 	dstSAS := r.URL.Query().Get("sig") != ""
@@ -57,8 +59,10 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	// Read the source range, from its normalised URL.
-	srcURL := p.upstream.String() + removeDotSegments(src.EscapedPath())
+	// Read the source range, from its normalised URL: Azure removes dot
+	// segments (RFC 3986 §5.2.4), as resolving against no reference does,
+	// on the escaped path, so %2E%2E and %2F stay as they are.
+	srcURL := p.upstream.String() + src.ResolveReference(&url.URL{}).EscapedPath()
 	var bc *blob.Client
 	if bearer {
 		bc, err = blob.NewClientWithSharedKeyCredential(srcURL, p.cred, nil)
@@ -66,12 +70,12 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		bc, err = blob.NewClientWithNoCredential(srcURL+"?"+src.RawQuery, nil)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidHeaderValue", "x-ms-copy-source: "+err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidHeaderValue", "x-ms-copy-source: "+err.Error())
 		return
 	}
 	dl := &blob.DownloadStreamOptions{Range: blob.HTTPRange{Offset: srcOff, Count: n}}
 	if m := r.Header.Get("x-ms-source-if-match"); m != "" {
-		dl.AccessConditions = &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{IfMatch: ptr(azcore.ETag(m))}}
+		dl.AccessConditions = &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{IfMatch: to.Ptr(azcore.ETag(m))}}
 	}
 	resp, err := bc.DownloadStream(ctx, dl)
 	if err != nil {
@@ -81,7 +85,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil || int64(len(data)) != n {
-		writeError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidSourceRange", "The source range is not within the source blob.")
+		blobwire.WriteError(w, http.StatusRequestedRangeNotSatisfiable, "InvalidSourceRange", "The source range is not within the source blob.")
 		return
 	}
 
@@ -96,7 +100,7 @@ func (p *Proxy) putPageFromURL(w http.ResponseWriter, r *http.Request) {
 		pb, err = pageblob.NewClientWithSharedKeyCredential(dstURL, p.cred, nil)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidUri", err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidUri", err.Error())
 		return
 	}
 	out, err := pb.UploadPages(ctx, streaming.NopCloser(bytes.NewReader(data)), blob.HTTPRange{Offset: dstOff, Count: n},
@@ -128,13 +132,13 @@ func (p *Proxy) authorized(w http.ResponseWriter, r *http.Request) bool {
 	u.Scheme, u.Host = p.upstream.Scheme, p.upstream.Host
 	out, err := http.NewRequestWithContext(r.Context(), http.MethodPut, u.String(), http.NoBody)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "InvalidUri", err.Error())
+		blobwire.WriteError(w, http.StatusBadRequest, "InvalidUri", err.Error())
 		return false
 	}
 	out.Header = r.Header.Clone()
 	resp, err := p.hc.Do(out)
 	if err != nil {
-		writeError(w, http.StatusBadGateway, "ServerBusy", "azfaithful: Azurite unreachable: "+err.Error())
+		blobwire.WriteError(w, http.StatusBadGateway, "ServerBusy", "azfaithful: Azurite unreachable: "+err.Error())
 		return false
 	}
 	defer resp.Body.Close()
@@ -153,10 +157,10 @@ func (p *Proxy) authorized(w http.ResponseWriter, r *http.Request) bool {
 func destConditions(h http.Header) *blob.AccessConditions {
 	ac := &blob.AccessConditions{ModifiedAccessConditions: &blob.ModifiedAccessConditions{}}
 	if v := h.Get("If-Match"); v != "" {
-		ac.ModifiedAccessConditions.IfMatch = ptr(azcore.ETag(v))
+		ac.ModifiedAccessConditions.IfMatch = to.Ptr(azcore.ETag(v))
 	}
 	if v := h.Get("If-None-Match"); v != "" {
-		ac.ModifiedAccessConditions.IfNoneMatch = ptr(azcore.ETag(v))
+		ac.ModifiedAccessConditions.IfNoneMatch = to.Ptr(azcore.ETag(v))
 	}
 	if v := h.Get("x-ms-lease-id"); v != "" {
 		ac.LeaseAccessConditions = &blob.LeaseAccessConditions{LeaseID: &v}
@@ -170,25 +174,23 @@ func destConditions(h http.Header) *blob.AccessConditions {
 func sourceError(w http.ResponseWriter, err error) {
 	var re *azcore.ResponseError
 	if !errors.As(err, &re) {
-		writeError(w, http.StatusInternalServerError, "InternalError", "azfaithful: read the copy source: "+err.Error())
+		blobwire.WriteError(w, http.StatusInternalServerError, "InternalError", "azfaithful: read the copy source: "+err.Error())
 		return
 	}
 	if re.StatusCode == http.StatusPreconditionFailed {
-		writeError(w, http.StatusPreconditionFailed, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.")
+		blobwire.WriteError(w, http.StatusPreconditionFailed, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.")
 		return
 	}
-	writeError(w, re.StatusCode, "CannotVerifyCopySource", http.StatusText(re.StatusCode)+" ("+re.ErrorCode+") reading the copy source.")
+	blobwire.WriteError(w, re.StatusCode, "CannotVerifyCopySource", http.StatusText(re.StatusCode)+" ("+re.ErrorCode+") reading the copy source.")
 }
 
 func upstreamError(w http.ResponseWriter, err error) {
 	var re *azcore.ResponseError
 	if !errors.As(err, &re) {
-		writeError(w, http.StatusInternalServerError, "InternalError", "azfaithful: "+err.Error())
+		blobwire.WriteError(w, http.StatusInternalServerError, "InternalError", "azfaithful: "+err.Error())
 		return
 	}
-	writeError(w, re.StatusCode, re.ErrorCode, http.StatusText(re.StatusCode))
+	blobwire.WriteError(w, re.StatusCode, re.ErrorCode, http.StatusText(re.StatusCode))
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func i64(v int64) string { return strconv.FormatInt(v, 10) }

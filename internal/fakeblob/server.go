@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/baklint/baklint/internal/blobwire"
 )
 
 // Model is the service time of one request: PerRequest, plus PerItem for
@@ -171,12 +172,11 @@ func (s *Server) headers(w http.ResponseWriter, r *http.Request) {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, start time.Time, items, status int, code, msg string) {
 	s.headers(w, r)
 	s.wait(r.Context(), start, items)
-	w.Header().Set("x-ms-error-code", code)
-	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><Error><Code>%s</Code><Message>%s</Message></Error>`, code, msg)
+	if r.Method == http.MethodHead {
+		blobwire.ErrorHeader(w, status, code)
+		return
 	}
+	blobwire.WriteError(w, status, code, msg)
 }
 
 // list answers List Blobs. Range listing follows the REST documentation
@@ -356,7 +356,7 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, start time.Time, n
 		return
 	}
 	s.getReqs.Add(1)
-	off, end, ranged, err := parseRange(firstNonEmpty(r.Header.Get("x-ms-range"), r.Header.Get("Range")), size)
+	off, end, ranged, err := blobwire.ParseRange(firstNonEmpty(r.Header.Get("x-ms-range"), r.Header.Get("Range")), size)
 	if err != nil {
 		for _, k := range []string{"ETag", "Last-Modified", "x-ms-creation-time", "x-ms-blob-type", "Accept-Ranges"} {
 			h.Del(k)
@@ -375,33 +375,6 @@ func (s *Server) blob(w http.ResponseWriter, r *http.Request, start time.Time, n
 	s.wait(r.Context(), start, 0)
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
-}
-
-var errRange = errors.New("unsatisfiable range")
-
-// parseRange reads "bytes=a-b" or "bytes=a-"; it returns [off, end).
-func parseRange(v string, size int64) (off, end int64, ranged bool, err error) {
-	if v == "" {
-		return 0, size, false, nil
-	}
-	spec, ok := strings.CutPrefix(v, "bytes=")
-	if !ok {
-		return 0, 0, false, errRange
-	}
-	a, b, _ := strings.Cut(spec, "-")
-	off, err = strconv.ParseInt(a, 10, 64)
-	if err != nil || off < 0 || off >= size {
-		return 0, 0, false, errRange
-	}
-	end = size
-	if b != "" {
-		last, err := strconv.ParseInt(b, 10, 64)
-		if err != nil || last < off {
-			return 0, 0, false, errRange
-		}
-		end = min(last+1, size)
-	}
-	return off, end, true, nil
 }
 
 func firstNonEmpty(a, b string) string {
