@@ -51,7 +51,7 @@ func ParseRange(v string, size int64) (off, end int64, ranged bool, err error) {
 		if err != nil || last < off {
 			return 0, 0, false, ErrRange
 		}
-		end = min(last+1, size)
+		end = min(last, size-1) + 1 // last+1 would overflow at the largest int64
 	}
 	return off, end, true, nil
 }

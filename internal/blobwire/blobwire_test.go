@@ -14,8 +14,9 @@ func TestParseRangeReadsClosedAndOpenRangesAndRefusesTheRest(t *testing.T) {
 		{"", 0, 100, false, false},
 		{"bytes=0-9", 0, 10, true, false},
 		{"bytes=90-", 90, 100, true, false},
-		{"bytes=90-500", 90, 100, true, false}, // clipped to the size
-		{"bytes=100-", 0, 0, false, true},      // starts past the end
+		{"bytes=90-500", 90, 100, true, false},                 // clipped to the size
+		{"bytes=90-9223372036854775807", 90, 100, true, false}, // no overflow at the largest end
+		{"bytes=100-", 0, 0, false, true},                      // starts past the end
 		{"bytes=9-3", 0, 0, false, true},
 		{"bytes=-5", 0, 0, false, true},
 		{"bytes=0-9x", 0, 0, false, true},
