@@ -72,10 +72,8 @@ func runTool(ctx context.Context, t tool, endpoint string, n int) (run, error) {
 	var out lineCounter
 	var errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	t0 := time.Now()
-	err := cmd.Run()
-	r := run{wall: time.Since(t0), lines: out.n}
-	r.cpu, r.rss = childUsage(cmd.ProcessState)
+	u, err := measured(cmd)
+	r := run{wall: u.Wall, cpu: u.CPU, rss: u.RSS, lines: out.n}
 	if err != nil {
 		return r, fmt.Errorf("%s: %v: %s", t.name, err, lastLine(errb.Bytes()))
 	}
