@@ -51,6 +51,7 @@ type entry struct {
 	head       int32 // index in Listing.heads, 0 when not read
 	btype      uint8
 	tier       uint8
+	read       bool // its bytes are to be read (Scan decides as it lists)
 }
 
 func newListing(readers []Reader) *Listing {
@@ -85,9 +86,9 @@ func (l *Listing) readerOf(i int) int {
 	return k
 }
 
-// add appends o, listed from the reader being listed. Readers call it from
-// one goroutine at a time.
-func (l *Listing) add(o Object) {
+// add appends o, listed from the reader being listed, and returns its
+// entry. Readers call it from one goroutine at a time.
+func (l *Listing) add(o Object) *entry {
 	if l.n>>chunkBits == len(l.chunks) {
 		l.chunks = append(l.chunks, make([]entry, 1<<chunkBits))
 	}
@@ -98,6 +99,7 @@ func (l *Listing) add(o Object) {
 	if !o.LastModified.IsZero() {
 		e.modified = o.LastModified.UnixNano()
 	}
+	return e
 }
 
 // endReader closes the current reader's entries, from start, and sorts

@@ -115,8 +115,13 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		}
 		start := l.Len()
 		err := r.List(ctx, "", func(o Object) error {
-			l.add(o)
-			if !opts.Headers || !needsRead(o) {
+			// Whether the file is read is decided here, once, while its
+			// Object is at hand: the header loop below then tests a flag
+			// instead of rebuilding an Object (an MD5 copy, a time) for
+			// every listed file.
+			e := l.add(o)
+			e.read = opts.Headers && needsRead(o)
+			if !e.read {
 				p.add()
 			}
 			return nil
@@ -132,7 +137,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		g.SetLimit(opts.Concurrency)
 		for i := range l.Len() {
 			e := l.at(i)
-			if !needsRead(l.object(e)) {
+			if !e.read {
 				continue
 			}
 			if gctx.Err() != nil {
