@@ -113,12 +113,17 @@ func listSource(c *cli.Context, src *store.Source) (*blobscan.Listing, error) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(scanGCPercent)
 	}
+	skip, err := excludes(c)
+	if err != nil {
+		return nil, err
+	}
 	var (
 		mu       sync.Mutex
 		failures int
 	)
 	prog := progressFor(c, "scanning")
-	scanned, err := blobscan.ScanListing(ctx, src.Readers, blobscan.ScanOptions{
+	scanned, err := scanListing(ctx, src.Readers, blobscan.ScanOptions{
+		Skip:        skip,
 		Progress:    prog.Update,
 		Concurrency: c.Int("concurrency"),
 		Headers:     !c.Bool("no-headers"),
@@ -141,6 +146,9 @@ func listSource(c *cli.Context, src *store.Source) (*blobscan.Listing, error) {
 	}
 	return scanned, nil
 }
+
+// scanListing is a variable so that tests can watch what the scan reads.
+var scanListing = blobscan.ScanListing
 
 const scanGCPercent = 50
 
