@@ -35,7 +35,7 @@ func scanCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opened, err := openSource(c.Context, c, src)
+			opened, err := openSource(c.Context, c, src, false)
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,7 @@ func scanCommand() *cli.Command {
 
 // inventory opens SOURCE and scans it.
 func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
-	src, err := openSource(c.Context, c, raw)
+	src, err := openSource(c.Context, c, raw, false)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,10 @@ const scanGCPercent = 50
 // bigScan is where collecting the scan result at once pays.
 const bigScan = 100_000
 
-func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source, error) {
+// openSource opens a location with the credential flags. With missingOK a
+// container that does not exist is opened anyway, as Source.Missing (a fix
+// destination that apply creates).
+func openSource(ctx context.Context, c *cli.Context, raw string, missingOK bool) (*store.Source, error) {
 	if c.Int("concurrency") < 1 {
 		return nil, usageError("--concurrency must be at least 1, got %d", c.Int("concurrency"))
 	}
@@ -163,5 +166,6 @@ func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source,
 		ConnectionString: envOr(c.String("connection-string"), "AZURE_STORAGE_CONNECTION_STRING"),
 		AccountKey:       envOr(c.String("account-key"), "AZURE_STORAGE_KEY"),
 		Concurrency:      c.Int("concurrency"),
+		MissingOK:        missingOK,
 	})
 }
