@@ -40,7 +40,7 @@ func target(t *testing.T, name string) layout.Target {
 func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	src, dst := treeAndDest(t, e, sharedData(t, olaTree))
+	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree))
 	vm2014 := target(t, "vm-2014")
 	inv := scanInventory(t, src)
 	before := layout.Lint(inv, vm2014)
@@ -80,7 +80,7 @@ func countRules(r *layout.Result, ids ...string) int {
 // stays valid), and puts it under a blob name with ".." segments.
 func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 	ctx := context.Background()
-	b, err := os.ReadFile(filepath.Join(sharedData(t, olaTree), "ft1/FULL/SQL2008_ft1_FULL_20170518_041742.bak"))
+	b, err := os.ReadFile(filepath.Join(testutil.SharedData(t, olaTree), "ft1/FULL/SQL2008_ft1_FULL_20170518_041742.bak"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 	t.Run("azure", func(t *testing.T) {
 		e := azurite.Get(t)
 		srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-		uploadBlob(t, e, srcName, "a/../../b/../evil.bak", b)
+		e.Upload(t, srcName, map[string][]byte{"a/../../b/../evil.bak": b})
 		src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
 		inv := scanInventory(t, src)
 		d := Plan(inv, target(t, "vm-2014"), Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
