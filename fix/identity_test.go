@@ -62,7 +62,7 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 	ctx := context.Background()
 	e := azurite.Get(t)
 	src, dst := treeAndDest(t, e, twoServersTree(t))
-	vm2016 := target(t, "vm-2016")
+	vm2016 := mustTarget("vm-2016")
 
 	d := Plan(scanInventory(t, src), vm2016, Dest{Display: dst.Location()}, PlanOptions{})
 	folders := map[string]int{}
@@ -126,7 +126,7 @@ func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 	placeFile(t, filepath.Join(stopAt, "StopAt.bak"), filepath.Join(dir, "Legacy", "StopAt_copy"))
 
 	src := newLocal(t, dir)
-	d := Plan(scanInventory(t, src), target(t, "vm-2014"), Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
+	d := Plan(scanInventory(t, src), vm2014, Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
 	for p, rule := range map[string]string{
 		"StopAt/StopAt_23.trn":      "truncated-backup (error)",
 		"StopAt/notes.bak":          "unreadable-header (warning)",

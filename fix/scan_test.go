@@ -25,15 +25,6 @@ func scanInventory(t *testing.T, r blobscan.Reader) *layout.Inventory {
 	return layout.NewInventory(testutil.Location(r.Location()), sc)
 }
 
-func target(t *testing.T, name string) layout.Target {
-	t.Helper()
-	tg, err := layout.LookupTarget(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tg
-}
-
 // TestFixedOlaTreeLintsCleanForVM2014 runs scan, plan and apply on the real
 // Ola tree in Azurite and lints the destination: the layout rules the fix
 // is for must be silent there.
@@ -41,7 +32,6 @@ func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
 	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree))
-	vm2014 := target(t, "vm-2014")
 	inv := scanInventory(t, src)
 	before := layout.Lint(inv, vm2014)
 	if countRules(before, "nested-folder", "page-blob-required") == 0 {
@@ -103,7 +93,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 		if inv.Files[0].Database != "../" || inv.Files[0].AttributedBy != layout.ByHeader {
 			t.Fatalf("the patched header reads as %q by %s", inv.Files[0].Database, inv.Files[0].AttributedBy)
 		}
-		d := Plan(inv, target(t, "vm-2019"), Dest{Display: dst.Root, Local: true}, PlanOptions{})
+		d := Plan(inv, vm2019, Dest{Display: dst.Root, Local: true}, PlanOptions{})
 		if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +111,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 		e.Upload(t, srcName, map[string][]byte{"a/../../b/../evil.bak": b})
 		src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
 		inv := scanInventory(t, src)
-		d := Plan(inv, target(t, "vm-2014"), Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
+		d := Plan(inv, vm2014, Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
 		if len(d.Moves) != 1 {
 			t.Fatalf("plan %+v (inventory %+v)", d, inv.Files)
 		}
