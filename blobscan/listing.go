@@ -21,9 +21,9 @@ type Listing struct {
 	ends   []int
 	chunks [][]entry
 	n      int
-	// names interns blob types and tiers; index 0 is "".
-	names   []string
-	namesMu sync.Mutex
+	// names interns blob types and tiers; index 0 is "". Only add writes
+	// it, so it needs no lock of its own (see add).
+	names []string
 	// order is the sorted order, by reader then path, of the entries; nil
 	// when listing order is already sorted.
 	order []int32
@@ -51,6 +51,7 @@ type entry struct {
 	head       int32 // index in Listing.heads, 0 when not read
 	btype      uint8
 	tier       uint8
+	read       bool // its bytes are to be read (Scan decides as it lists)
 }
 
 func newListing(readers []Reader) *Listing {
@@ -67,8 +68,6 @@ func (l *Listing) intern(s string) uint8 {
 	if s == "" {
 		return 0
 	}
-	l.namesMu.Lock()
-	defer l.namesMu.Unlock()
 	if i := slices.Index(l.names, s); i >= 0 {
 		return uint8(i)
 	}
@@ -85,9 +84,11 @@ func (l *Listing) readerOf(i int) int {
 	return k
 }
 
-// add appends o, listed from the reader being listed. Readers call it from
-// one goroutine at a time.
-func (l *Listing) add(o Object) {
+// add appends o, listed from the reader being listed, and returns its
+// entry. Readers call it from one goroutine at a time (Reader.List's
+// contract: Local and azstore hold a mutex around fn), which orders its
+// writes to chunks, n and names; nothing else writes them.
+func (l *Listing) add(o Object) *entry {
 	if l.n>>chunkBits == len(l.chunks) {
 		l.chunks = append(l.chunks, make([]entry, 1<<chunkBits))
 	}
@@ -98,6 +99,7 @@ func (l *Listing) add(o Object) {
 	if !o.LastModified.IsZero() {
 		e.modified = o.LastModified.UnixNano()
 	}
+	return e
 }
 
 // endReader closes the current reader's entries, from start, and sorts

@@ -70,7 +70,7 @@ func (l *Local) List(ctx context.Context, prefix string, fn func(Object) error, 
 	if i := strings.LastIndex(prefix, "/"); i >= 0 {
 		start = prefix[:i+1]
 	}
-	return WalkFolders(ctx, l.Concurrency, start, func(ctx context.Context, folder string, push func(string)) error {
+	return Walk(ctx, l.Concurrency, start, func(ctx context.Context, folder string, push func(string)) error {
 		entries, err := os.ReadDir(l.abs(folder))
 		if err != nil {
 			if folder == start && errors.Is(err, fs.ErrNotExist) {

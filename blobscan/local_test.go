@@ -12,6 +12,7 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/blobscan/blobscantest"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 func newLocal(t *testing.T) (blobscan.Reader, func(string, []byte)) {
@@ -20,18 +21,11 @@ func newLocal(t *testing.T) (blobscan.Reader, func(string, []byte)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l, func(p string, data []byte) { writeFile(t, dir, p, data) }
-}
-
-func writeFile(t *testing.T, root, rel string, data []byte) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Error(err)
-		return
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Error(err)
+	// The conformance suite uploads from goroutines: t.Error, not Fatal.
+	return l, func(p string, data []byte) {
+		if err := testutil.WriteFile(dir, p, data); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
@@ -42,7 +36,7 @@ func TestLocalConformsToReader(t *testing.T) {
 func TestNewLocalRejectsWhatIsNotAReadableFolder(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "x.bak")
-	writeFile(t, dir, "x.bak", []byte("x"))
+	testutil.WriteTree(t, dir, map[string][]byte{"x.bak": []byte("x")})
 	tests := []struct{ name, path, mention string }{
 		{"missing", filepath.Join(dir, "nope"), "does not exist"},
 		{"file instead of folder", file, "is a file, not a folder"},
@@ -63,7 +57,7 @@ func TestNewLocalRejectsWhatIsNotAReadableFolder(t *testing.T) {
 
 func TestLocalListSkipsEmptyFoldersAndFolderLinks(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "DB1/a.bak", []byte("a"))
+	testutil.WriteTree(t, dir, map[string][]byte{"DB1/a.bak": []byte("a")})
 	for _, d := range []string{"empty", "DB1/empty/deeper"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
@@ -96,9 +90,9 @@ func TestLocalListSkipsEmptyFoldersAndFolderLinks(t *testing.T) {
 
 func TestLocalRefusesPathsOutsideTheRoot(t *testing.T) {
 	parent := t.TempDir()
-	writeFile(t, parent, "secret.bak", []byte("s"))
+	testutil.WriteTree(t, parent, map[string][]byte{"secret.bak": []byte("s")})
 	root := filepath.Join(parent, "root")
-	writeFile(t, root, "ok.bak", []byte("o"))
+	testutil.WriteTree(t, root, map[string][]byte{"ok.bak": []byte("o")})
 	l, err := blobscan.NewLocal(root)
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +109,7 @@ func TestLocalRefusesPathsOutsideTheRoot(t *testing.T) {
 
 func TestLocalListReportsAVanishedFolderAndGoesOn(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "A/a.bak", []byte("a"))
-	writeFile(t, dir, "B/b.bak", []byte("b"))
+	testutil.WriteTree(t, dir, map[string][]byte{"A/a.bak": []byte("a"), "B/b.bak": []byte("b")})
 	l, err := blobscan.NewLocal(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +130,7 @@ func TestLocalListReportsAVanishedFolderAndGoesOn(t *testing.T) {
 	}
 	got, failed = nil, nil
 	// ReadDir on a path that is now a file: ENOTDIR goes to onErr.
-	writeFile(t, dir, "A", []byte("now a file"))
+	testutil.WriteTree(t, dir, map[string][]byte{"A": []byte("now a file")})
 	if err := os.Symlink(filepath.Join(dir, "missing-target"), filepath.Join(dir, "B", "dangling.bak")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
@@ -153,9 +146,7 @@ func TestLocalListReportsAVanishedFolderAndGoesOn(t *testing.T) {
 
 func TestLocalListStopsOnCancel(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"A/a.bak", "B/b.bak", "C/c.bak"} {
-		writeFile(t, dir, p, []byte("x"))
-	}
+	testutil.WriteTree(t, dir, map[string][]byte{"A/a.bak": []byte("x"), "B/b.bak": []byte("x"), "C/c.bak": []byte("x")})
 	l, err := blobscan.NewLocal(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,12 @@ type ScanOptions struct {
 	HeadBytes, TailBytes int64
 	// OnError receives failures of single folders; the scan goes on.
 	OnError func(path string, err error)
+	// Skip reports whether a listed file is left out (a configured
+	// exclude; the path is the listed Object.Path). It is still listed, so
+	// that the caller can count what it leaves out, but none of its bytes
+	// are read: an excluded archive of thousands of backups costs no range
+	// request.
+	Skip func(path string) bool
 	// Progress is called with the number of objects done so far (listed,
 	// and header read when one is wanted), from one goroutine at a time.
 	Progress func(done int)
@@ -115,8 +121,13 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		}
 		start := l.Len()
 		err := r.List(ctx, "", func(o Object) error {
-			l.add(o)
-			if !opts.Headers || !needsRead(o) {
+			// Whether the file is read is decided here, once, while its
+			// Object is at hand: the header loop below then tests a flag
+			// instead of rebuilding an Object (an MD5 copy, a time) for
+			// every listed file.
+			e := l.add(o)
+			e.read = opts.Headers && needsRead(o) && (opts.Skip == nil || !opts.Skip(o.Path))
+			if !e.read {
 				p.add()
 			}
 			return nil
@@ -132,7 +143,7 @@ func ScanListing(ctx context.Context, readers []Reader, opts ScanOptions) (*List
 		g.SetLimit(opts.Concurrency)
 		for i := range l.Len() {
 			e := l.at(i)
-			if !needsRead(l.object(e)) {
+			if !e.read {
 				continue
 			}
 			if gctx.Err() != nil {

@@ -3,6 +3,7 @@ package blobscan
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,6 +111,49 @@ func TestScanReadsAtMostHeadAndTailPerFile(t *testing.T) {
 	}
 	if want := []string{"A/big.bak", "A/empty.bak", "A/exact.trn", "A/notes.txt", "A/small.bak", "A/tiny.txt"}; !slices.Equal(paths, want) {
 		t.Errorf("result order %q, want %q", paths, want)
+	}
+}
+
+func TestScanListsSkippedFilesWithoutReadingAByteOfThem(t *testing.T) {
+	files := map[string]int{
+		"Sales/full.bak":      4096,
+		"archive/old.bak":     4096,
+		"archive/old.trn":     100_000,
+		"archive/Sales_full":  4096, // would be sniffed
+		"archive/deep/x.diff": 4096,
+	}
+	skip := func(p string) bool { return strings.HasPrefix(p, "archive/") }
+	stubDecode(t, func(h, tl []byte, size int64) (*bakhdr.Header, error) {
+		return &bakhdr.Header{DatabaseName: "Sales"}, nil
+	})
+	for _, c := range []struct {
+		name string
+		skip func(string) bool
+		read []string
+	}{
+		// Without Skip every file is read: the log below does see reads.
+		{"without Skip", nil, []string{"Sales/full.bak", "archive/Sales_full", "archive/deep/x.diff", "archive/old.bak", "archive/old.trn"}},
+		{"with Skip", skip, []string{"Sales/full.bak"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRangeLog(t, files)
+			res, err := Scan(context.Background(), []Reader{r}, ScanOptions{Headers: true, Skip: c.skip})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res) != len(files) {
+				t.Errorf("listed %d files, want all %d: skipped files are listed, only not read", len(res), len(files))
+			}
+			read := slices.Sorted(maps.Keys(r.ranges))
+			if want := slices.Sorted(slices.Values(c.read)); !slices.Equal(read, want) {
+				t.Errorf("read %q, want %q", read, want)
+			}
+			for _, s := range res {
+				if c.skip != nil && c.skip(s.Path) && (s.Header != nil || s.HeaderErr != nil || s.NotBackup) {
+					t.Errorf("%s is skipped but has header %v, error %v, NotBackup %v", s.Path, s.Header, s.HeaderErr, s.NotBackup)
+				}
+			}
+		})
 	}
 }
 

@@ -11,22 +11,15 @@ import (
 // when the caller does not say.
 const DefaultConcurrency = 16
 
-// VisitFunc lists one folder. It reports each subfolder through push as soon
-// as it is known (so other workers can start on it while this folder's later
-// pages are fetched). A non-nil error stops the whole walk: a visitor hands
-// failures that should not stop it to its onErr instead.
-type VisitFunc func(ctx context.Context, folder string, push func(sub string)) error
-
-// WalkFolders visits root and every folder pushed from it, at most limit at a
-// time, one goroutine per folder. Workers never block on starting another
-// goroutine (a pending queue feeds them), so a wide tree cannot deadlock the
-// errgroup limit. It returns the first error a visit returned, or ctx.Err().
-func WalkFolders(ctx context.Context, limit int, root string, visit VisitFunc) error {
-	return Walk(ctx, limit, root, visit)
-}
-
-// Walk is WalkFolders over any kind of work item: a lister that splits a
-// folder into name ranges pushes ranges as well as folders.
+// Walk visits root and every item pushed from it, at most limit at a time,
+// one goroutine per item. Items are folders, or for a lister that splits a
+// folder into name ranges, ranges as well. visit reports each subfolder
+// through push as soon as it is known (so other workers can start on it
+// while this folder's later pages are fetched); a non-nil error stops the
+// whole walk, so a visitor hands failures that should not stop it to its
+// onErr instead. Workers never block on starting another goroutine (a
+// pending queue feeds them), so a wide tree cannot deadlock the errgroup
+// limit. It returns the first error a visit returned, or ctx.Err().
 func Walk[T any](ctx context.Context, limit int, root T, visit func(ctx context.Context, item T, push func(T)) error) error {
 	if limit < 1 {
 		limit = DefaultConcurrency

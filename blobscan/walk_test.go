@@ -11,7 +11,7 @@ import (
 )
 
 // fanTree is a tree where every folder above depth has `fan` subfolders.
-func fanVisit(fan, depth int, visited *sync.Map, running, peak *atomic.Int32) VisitFunc {
+func fanVisit(fan, depth int, visited *sync.Map, running, peak *atomic.Int32) func(context.Context, string, func(string)) error {
 	return func(ctx context.Context, folder string, push func(string)) error {
 		n := running.Add(1)
 		defer running.Add(-1)
@@ -50,7 +50,7 @@ func TestWalkFoldersVisitsEveryFolderOnceWithinTheLimit(t *testing.T) {
 			var visited sync.Map
 			var running, peak atomic.Int32
 			// 1 + 6 + 36 + 216 folders.
-			if err := WalkFolders(context.Background(), limit, "", fanVisit(6, 3, &visited, &running, &peak)); err != nil {
+			if err := Walk(context.Background(), limit, "", fanVisit(6, 3, &visited, &running, &peak)); err != nil {
 				t.Fatal(err)
 			}
 			n := 0
@@ -68,7 +68,7 @@ func TestWalkFoldersVisitsEveryFolderOnceWithinTheLimit(t *testing.T) {
 func TestWalkFoldersStopsOnTheFirstError(t *testing.T) {
 	boom := errors.New("boom")
 	var visits atomic.Int32
-	err := WalkFolders(context.Background(), 4, "", func(ctx context.Context, folder string, push func(string)) error {
+	err := Walk(context.Background(), 4, "", func(ctx context.Context, folder string, push func(string)) error {
 		if visits.Add(1) == 5 {
 			return boom
 		}
@@ -80,7 +80,7 @@ func TestWalkFoldersStopsOnTheFirstError(t *testing.T) {
 		return ctx.Err()
 	})
 	if !errors.Is(err, boom) {
-		t.Fatalf("WalkFolders = %v, want boom", err)
+		t.Fatalf("Walk = %v, want boom", err)
 	}
 	if v := visits.Load(); v > 100 {
 		t.Errorf("%d folders visited after the error; the walk should stop", v)

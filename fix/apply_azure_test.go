@@ -7,13 +7,14 @@ import (
 
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
 func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	src, dst := treeAndDest(t, e, sharedData(t, olaTree))
+	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree))
 	before := contents(t, src)
 	tags := etags(t, src)
 
@@ -62,7 +63,7 @@ func TestApplyConvertsTheOlaTreeToPageBlobsInAnotherContainer(t *testing.T) {
 func TestApplyCopiesServerSideWhenTheBlobTypeIsKept(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	src, dst := treeAndDest(t, e, sharedData(t, olaTree+"/db1"))
+	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree+"/db1"))
 	before := contents(t, src)
 	inv := folderInventory(t, src)
 	for i := range inv.Files {
@@ -98,8 +99,8 @@ func TestApplyUploadsALocalFolderAndDownloadsItBack(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
 	srcDir := t.TempDir()
-	copyTree(t, sharedData(t, olaTree+"/ft1"), srcDir+"/ft1")
-	copyTree(t, sharedData(t, olaTree+"/db2"), srcDir+"/db2")
+	testutil.CopyTree(t, testutil.SharedData(t, olaTree+"/ft1"), srcDir+"/ft1")
+	testutil.CopyTree(t, testutil.SharedData(t, olaTree+"/db2"), srcDir+"/db2")
 	local := newLocal(t, srcDir)
 	before := contents(t, local)
 	for _, tc := range []struct {
@@ -139,13 +140,13 @@ func TestApplyUploadsALocalFolderAndDownloadsItBack(t *testing.T) {
 func TestApplyNeverOverwritesADifferentBlob(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	src, dst := treeAndDest(t, e, sharedData(t, olaTree+"/db2"))
+	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree+"/db2"))
 	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 	if len(d.Moves) != 2 {
 		t.Fatalf("%d moves", len(d.Moves))
 	}
 	taken := d.Moves[0]
-	uploadBlob(t, e, dst.Container(), taken.To, []byte("a different backup"))
+	e.Upload(t, dst.Container(), map[string][]byte{taken.To: []byte("a different backup")})
 	tag := etags(t, dst)[taken.To]
 	s, err := Apply(ctx, d, src, dst, ApplyOptions{})
 	if err != nil {

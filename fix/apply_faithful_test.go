@@ -9,6 +9,7 @@ import (
 	"github.com/baklint/baklint/blobscan"
 	"github.com/baklint/baklint/internal/azfaithful"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // These tests run the fixer against the azfaithful proxy, so that the code
@@ -20,7 +21,7 @@ func TestApplyConvertsTheOlaTreeWithPutPageFromURLAndNoBytesThroughTheClient(t *
 	e := azurite.Get(t)
 	p := faithful(t, e, azfaithful.Options{})
 	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree))
+	e.Upload(t, srcName, testutil.ReadTree(t, testutil.SharedData(t, olaTree)))
 	// Observed straight at Azurite, so the checks add nothing to the counts.
 	want := contents(t, azContainer(t, e.BlobEndpoint, srcName, nil))
 	src, dst := azContainer(t, p.Endpoint(), srcName, nil), azContainer(t, p.Endpoint(), dstName, nil)
@@ -59,7 +60,7 @@ func TestApplyReportsAFailedCopyAndNeverCountsItDone(t *testing.T) {
 	e := azurite.Get(t)
 	p := faithful(t, e, azfaithful.Options{})
 	srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
+	e.Upload(t, srcName, testutil.ReadTree(t, testutil.SharedData(t, olaTree+"/db2")))
 	src, dst := azContainer(t, p.Endpoint(), srcName, nil), azContainer(t, p.Endpoint(), dstName, nil)
 	d := Plan(folderInventory(t, src), vm2019, Dest{Display: dst.Location()}, PlanOptions{DeleteSource: true})
 	if len(d.Moves) != 2 {

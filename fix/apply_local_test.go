@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baklint/baklint/blobscan"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // localSetup copies the Ola tree into a source folder and makes an empty
@@ -19,7 +20,7 @@ import (
 func localSetup(t *testing.T) (src, dst *blobscan.Local) {
 	t.Helper()
 	srcDir, dstDir := filepath.Join(t.TempDir(), "src"), filepath.Join(t.TempDir(), "dst")
-	copyTree(t, sharedData(t, olaTree), srcDir)
+	testutil.CopyTree(t, testutil.SharedData(t, olaTree), srcDir)
 	if err := os.MkdirAll(dstDir, 0o755); err != nil {
 		t.Fatal(err)
 	}

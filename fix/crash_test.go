@@ -38,9 +38,7 @@ func crashData(seed uint64) map[string][]byte {
 func seed(t *testing.T, e *azurite.Emulator, data map[string][]byte) *azstore.Container {
 	t.Helper()
 	name := e.NewContainer(t)
-	for p, b := range data {
-		uploadBlob(t, e, name, p, b)
-	}
+	e.Upload(t, name, data)
 	return azContainer(t, e.BlobEndpoint, name, nil)
 }
 

@@ -8,18 +8,11 @@ import (
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
-	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
 // olaTree is the real Ola Hallengren-style tree of SQL Server 2008 backups.
 const olaTree = "../../shared/testdata/backups/appveyor-lab/sql2008-backups"
-
-// sharedData returns dir, skipping when the shared samples are absent
-// locally and failing in CI.
-func sharedData(t testing.TB, dir string) string { t.Helper(); return testutil.SharedData(t, dir) }
-
-func copyTree(t testing.TB, from, to string) { t.Helper(); testutil.CopyTree(t, from, to) }
 
 // listAll lists every object of a reader, sorted by path.
 func listAll(t testing.TB, r blobscan.Reader) []blobscan.Object {

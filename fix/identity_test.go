@@ -16,6 +16,7 @@ import (
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 	"github.com/baklint/baklint/layout"
 )
 
@@ -28,7 +29,7 @@ func twoServersTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for server, src := range map[string]string{"SQL01": "RestoreTimeClean", "SQL02": "restoretimeclean2016"} {
-		from := sharedData(t, filepath.Join(appveyorLab, src))
+		from := testutil.SharedData(t, filepath.Join(appveyorLab, src))
 		entries, err := os.ReadDir(from)
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +62,7 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 	ctx := context.Background()
 	e := azurite.Get(t)
 	src, dst := treeAndDest(t, e, twoServersTree(t))
-	vm2016 := target(t, "vm-2016")
+	vm2016 := mustTarget("vm-2016")
 
 	d := Plan(scanInventory(t, src), vm2016, Dest{Display: dst.Location()}, PlanOptions{})
 	folders := map[string]int{}
@@ -113,8 +114,8 @@ func TestTwoDatabasesSharingANameAreFixedIntoTwoFoldersThatEachLintClean(t *test
 // where they are, with lint's finding as the reason.
 func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 	dir := t.TempDir()
-	stopAt := sharedData(t, filepath.Join(appveyorLab, "sql2008-backups/StopAt"))
-	copyTree(t, stopAt, filepath.Join(dir, "StopAt"))
+	stopAt := testutil.SharedData(t, filepath.Join(appveyorLab, "sql2008-backups/StopAt"))
+	testutil.CopyTree(t, stopAt, filepath.Join(dir, "StopAt"))
 	log, err := os.ReadFile(filepath.Join(stopAt, "StopAt_23.trn"))
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +126,7 @@ func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 	placeFile(t, filepath.Join(stopAt, "StopAt.bak"), filepath.Join(dir, "Legacy", "StopAt_copy"))
 
 	src := newLocal(t, dir)
-	d := Plan(scanInventory(t, src), target(t, "vm-2014"), Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
+	d := Plan(scanInventory(t, src), vm2014, Dest{Display: t.TempDir(), Local: true}, PlanOptions{})
 	for p, rule := range map[string]string{
 		"StopAt/StopAt_23.trn":      "truncated-backup (error)",
 		"StopAt/notes.bak":          "unreadable-header (warning)",
@@ -161,7 +162,7 @@ func TestPlanLeavesWhatLintCallsUnrestorable(t *testing.T) {
 func TestScanStopsWithAStorageFailureWhenBlobsCanBeListedButNotRead(t *testing.T) {
 	e := azurite.Get(t)
 	name := e.NewContainer(t)
-	uploadTree(t, e, name, sharedData(t, filepath.Join(appveyorLab, "sql2008-backups/StopAt")))
+	e.Upload(t, name, testutil.ReadTree(t, testutil.SharedData(t, filepath.Join(appveyorLab, "sql2008-backups/StopAt"))))
 	q := azurite.ContainerSAS(t, name, sas.ContainerPermissions{List: true}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 	c, err := azstore.NewContainer(azurite.Account, e.BlobEndpoint, name, azstore.Auth{SAS: q}, azstore.Options{})
 	if err != nil {

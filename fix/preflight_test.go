@@ -15,6 +15,7 @@ import (
 	"github.com/baklint/baklint/blobscan/azstore"
 	"github.com/baklint/baklint/errclass"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // sasContainer opens a container of the emulator with a container SAS
@@ -53,7 +54,7 @@ func TestApplyStopsAtOnceWithOneLineWhenAccessIsRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-			uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
+			e.Upload(t, srcName, testutil.ReadTree(t, testutil.SharedData(t, olaTree+"/db2")))
 			src, dst := tc.open(t, srcName, dstName)
 			d := Plan(folderInventory(t, azContainer(t, e.BlobEndpoint, srcName, nil)), vm2019, Dest{Display: dst.Location()}, PlanOptions{})
 			if len(d.Moves) == 0 {
@@ -82,7 +83,7 @@ func TestApplyCreatesAMissingDestinationContainer(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
 	srcName := e.NewContainer(t)
-	uploadTree(t, e, srcName, sharedData(t, olaTree+"/db2"))
+	e.Upload(t, srcName, testutil.ReadTree(t, testutil.SharedData(t, olaTree+"/db2")))
 	src := azContainer(t, e.BlobEndpoint, srcName, nil)
 	dst := azContainer(t, e.BlobEndpoint, "new"+srcName, nil)
 	if err := dst.Ready(ctx); !errors.Is(err, errclass.NotFound) {

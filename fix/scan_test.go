@@ -25,23 +25,13 @@ func scanInventory(t *testing.T, r blobscan.Reader) *layout.Inventory {
 	return layout.NewInventory(testutil.Location(r.Location()), sc)
 }
 
-func target(t *testing.T, name string) layout.Target {
-	t.Helper()
-	tg, err := layout.LookupTarget(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tg
-}
-
 // TestFixedOlaTreeLintsCleanForVM2014 runs scan, plan and apply on the real
 // Ola tree in Azurite and lints the destination: the layout rules the fix
 // is for must be silent there.
 func TestFixedOlaTreeLintsCleanForVM2014(t *testing.T) {
 	ctx := context.Background()
 	e := azurite.Get(t)
-	src, dst := treeAndDest(t, e, sharedData(t, olaTree))
-	vm2014 := target(t, "vm-2014")
+	src, dst := treeAndDest(t, e, testutil.SharedData(t, olaTree))
 	inv := scanInventory(t, src)
 	before := layout.Lint(inv, vm2014)
 	if countRules(before, "nested-folder", "page-blob-required") == 0 {
@@ -80,7 +70,7 @@ func countRules(r *layout.Result, ids ...string) int {
 // stays valid), and puts it under a blob name with ".." segments.
 func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 	ctx := context.Background()
-	b, err := os.ReadFile(filepath.Join(sharedData(t, olaTree), "ft1/FULL/SQL2008_ft1_FULL_20170518_041742.bak"))
+	b, err := os.ReadFile(filepath.Join(testutil.SharedData(t, olaTree), "ft1/FULL/SQL2008_ft1_FULL_20170518_041742.bak"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +93,7 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 		if inv.Files[0].Database != "../" || inv.Files[0].AttributedBy != layout.ByHeader {
 			t.Fatalf("the patched header reads as %q by %s", inv.Files[0].Database, inv.Files[0].AttributedBy)
 		}
-		d := Plan(inv, target(t, "vm-2019"), Dest{Display: dst.Root, Local: true}, PlanOptions{})
+		d := Plan(inv, vm2019, Dest{Display: dst.Root, Local: true}, PlanOptions{})
 		if _, err := Apply(ctx, d, src, dst, ApplyOptions{}); err != nil {
 			t.Fatal(err)
 		}
@@ -118,10 +108,10 @@ func TestHostileHeaderNameStaysInsideTheDestination(t *testing.T) {
 	t.Run("azure", func(t *testing.T) {
 		e := azurite.Get(t)
 		srcName, dstName := e.NewContainer(t), e.NewContainer(t)
-		uploadBlob(t, e, srcName, "a/../../b/../evil.bak", b)
+		e.Upload(t, srcName, map[string][]byte{"a/../../b/../evil.bak": b})
 		src, dst := azContainer(t, e.BlobEndpoint, srcName, nil), azContainer(t, e.BlobEndpoint, dstName, nil)
 		inv := scanInventory(t, src)
-		d := Plan(inv, target(t, "vm-2014"), Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
+		d := Plan(inv, vm2014, Dest{Display: dst.Location(), Prefix: "mig"}, PlanOptions{})
 		if len(d.Moves) != 1 {
 			t.Fatalf("plan %+v (inventory %+v)", d, inv.Files)
 		}

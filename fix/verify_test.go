@@ -124,7 +124,7 @@ func TestApplyCountsNoCopyThatFailsItsCheck(t *testing.T) {
 	azureDst := func(t *testing.T, endpoint string, src blobscan.Reader, target layout.Target) setup {
 		name := e.NewContainer(t)
 		return setup{src: src, dst: azContainer(t, endpoint, name, nil), target: target,
-			tamper: func(to string) { uploadBlob(t, e, name, to, other(data[firstSource(data)])) }}
+			tamper: func(to string) { e.Upload(t, name, map[string][]byte{to: other(data[firstSource(data)])}) }}
 	}
 	for _, tc := range []struct {
 		name  string
@@ -249,7 +249,7 @@ func TestApplySkipsASourceRewrittenWhileItIsCopied(t *testing.T) {
 		p.SetBefore(func(o, path string) {
 			// Before the second range of a conversion, or the Copy Blob.
 			if o == op && strings.HasSuffix(path, "db0_FULL.bak") && (op == azfaithful.OpCopyBlob || calls.Add(1) == 2) {
-				uploadBlob(t, e, srcName, first, other(data[first]))
+				e.Upload(t, srcName, map[string][]byte{first: other(data[first])})
 			}
 		})
 		return azContainer(t, p.Endpoint(), srcName, nil), azContainer(t, p.Endpoint(), e.NewContainer(t), nil), false

@@ -84,7 +84,6 @@ func (c *Container) ListFlat(ctx context.Context, prefix string, fn func(blobsca
 	if c.Options.PageSize > 0 {
 		opts.MaxResults = &c.Options.PageSize
 	}
-	var mu sync.Mutex
 	pager := c.Client.NewListBlobsFlatPager(opts)
 	for pager.More() {
 		page, err := pager.NextPage(ctx)
@@ -94,16 +93,18 @@ func (c *Container) ListFlat(ctx context.Context, prefix string, fn func(blobsca
 		if page.Segment == nil {
 			continue
 		}
-		if err := emit(&mu, page.Segment.BlobItems, fn); err != nil {
-			return err
+		for _, o := range objectsOf(page.Segment.BlobItems) {
+			if err := fn(o); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func emit(mu *sync.Mutex, items []*container.BlobItem, fn func(blobscan.Object) error) error {
-	mu.Lock()
-	defer mu.Unlock()
+// objectsOf converts a page of listed blobs, leaving out nameless items.
+func objectsOf(items []*container.BlobItem) []blobscan.Object {
+	out := make([]blobscan.Object, 0, len(items))
 	for _, it := range items {
 		if it == nil || it.Name == nil {
 			continue
@@ -123,11 +124,9 @@ func emit(mu *sync.Mutex, items []*container.BlobItem, fn func(blobscan.Object) 
 				o.Tier = string(*p.AccessTier)
 			}
 		}
-		if err := fn(o); err != nil {
-			return err
-		}
+		out = append(out, o)
 	}
-	return nil
+	return out
 }
 
 // ReadRange downloads length bytes at offset; fewer at the end, none past it.

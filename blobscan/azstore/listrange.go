@@ -251,10 +251,3 @@ func bounds(objs []blobscan.Object, dirs []string) (first, last string, lastIsDi
 	}
 	return first, last, lastIsDir
 }
-
-func objectsOf(items []*container.BlobItem) []blobscan.Object {
-	var out []blobscan.Object
-	var mu sync.Mutex
-	_ = emit(&mu, items, func(o blobscan.Object) error { out = append(out, o); return nil })
-	return out
-}

@@ -1,8 +1,6 @@
 package azstore_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/baklint/baklint/blobscan"
@@ -10,6 +8,7 @@ import (
 	"github.com/baklint/baklint/blobscan/blobscantest"
 	"github.com/baklint/baklint/internal/azfaithful"
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 // The Azure Writer conforms whatever way the bytes take: streamed from a
@@ -26,7 +25,7 @@ func TestContainerConformsToWriter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return blobscantest.WriterStore{Dst: dst, PutDst: putDst, Src: src, PutSrc: func(p string, b []byte) { writeFile(t, dir, p, b) },
+			return blobscantest.WriterStore{Dst: dst, PutDst: putDst, Src: src, PutSrc: func(p string, b []byte) { testutil.WriteTree(t, dir, map[string][]byte{p: b}) },
 				Types: azureTypes, Stamps: true}
 		})
 	})
@@ -60,15 +59,4 @@ func TestContainerConformsToWriter(t *testing.T) {
 			t.Errorf("proxy stats %+v: the server-side paths did not run", s)
 		}
 	})
-}
-
-func writeFile(t *testing.T, root, rel string, data []byte) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -6,7 +6,6 @@ package store
 import (
 	"context"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -155,7 +154,7 @@ func credential(loc blobscan.Location, opts Options) (azstore.Auth, string, stri
 	}
 	cred, err := azidentity.NewDefaultAzureCredential(nil)
 	if err != nil {
-		return azstore.Auth{}, "", "", errclass.Errorf(errclass.Auth, "no Azure credential for %s: %s: sign in with `az login`, or give a SAS URL, --connection-string or --account-key", loc.Display(), strings.ReplaceAll(blobscan.Redact(err.Error()), "\n", " "))
+		return azstore.Auth{}, "", "", errclass.Errorf(errclass.Auth, "no Azure credential for %s: %s: sign in with `az login`, or give a SAS URL, --connection-string or --account-key", loc.Display(), blobscan.RedactLine(err.Error()))
 	}
 	return azstore.Auth{Token: cred}, loc.ServiceURL(), CredDefault, nil
 }

@@ -43,15 +43,10 @@ func TestFixDryRunShowsTheDestinationBeforeAnythingIsWritten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := e.Client(t)
-		for blobName, data := range map[string][]byte{
+		e.Upload(t, name, map[string][]byte{
 			"HR/SQL01$PROD_HR_FULL_20240101_010000.bak":       same,
 			"Sales/SQL01$PROD_Sales_FULL_20240101_010000.bak": []byte("someone else's backup"),
-		} {
-			if _, err := c.UploadBuffer(ctx, name, blobName, data, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
+		})
 		planFile := filepath.Join(t.TempDir(), "plan.json")
 		code, out, stderr := runCLI(t, "fix", olaLayout, "--dest", e.ContainerURL(name), "--connection-string", cs, "--plan", planFile)
 		if code != 0 || !strings.Contains(out, "13 new, 1 already there with identical content") || !strings.Contains(out, "1 conflict ") ||

@@ -10,31 +10,20 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 
 	"github.com/baklint/baklint/internal/azurite"
+	"github.com/baklint/baklint/internal/testutil"
 )
 
 const appveyorLab = "../../../shared/testdata/backups/appveyor-lab"
 
-// uploadDir uploads the files of one shared sample folder into container.
+// uploadDir uploads the files of one shared sample folder into container,
+// under RestoreTimeClean/.
 func uploadDir(t *testing.T, e *azurite.Emulator, container, dir string) {
 	t.Helper()
-	src := filepath.Join(appveyorLab, dir)
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test data missing in CI: %v", err)
-		}
-		t.Skipf("shared test data not available: %v", err)
+	blobs := map[string][]byte{}
+	for name, data := range testutil.ReadTree(t, testutil.SharedData(t, filepath.Join(appveyorLab, dir))) {
+		blobs["RestoreTimeClean/"+name] = data
 	}
-	c := e.Client(t)
-	for _, en := range entries {
-		b, err := os.ReadFile(filepath.Join(src, en.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.UploadBuffer(t.Context(), container, "RestoreTimeClean/"+en.Name(), b, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	e.Upload(t, container, blobs)
 }
 
 // TestAnAccountWithOneNameInTwoContainersReportsTheClash: two containers of

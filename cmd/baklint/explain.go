@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -35,7 +36,7 @@ func explainCommand() *cli.Command {
 			}
 			var res *layout.Result
 			if c.NArg() == 2 {
-				target, err := layout.LookupTarget(or(c.String("target"), st.Target))
+				target, err := layout.LookupTarget(cmp.Or(c.String("target"), st.Target))
 				if err != nil {
 					return err
 				}
@@ -53,11 +54,4 @@ func explainCommand() *cli.Command {
 			})
 		},
 	}
-}
-
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

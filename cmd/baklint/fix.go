@@ -69,7 +69,7 @@ func fixAction(c *cli.Context) error {
 			return err
 		}
 	}
-	src, err := openOne(c, raw, "SOURCE")
+	src, err := openOne(c, raw, "SOURCE", false)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func applySavedPlan(c *cli.Context, format report.Format, planFile string) error
 	if c.NArg() > 1 {
 		return usageError("fix takes one SOURCE, got %d arguments", c.NArg())
 	}
-	src, err := openOne(c, srcRaw, "the plan's source")
+	src, err := openOne(c, srcRaw, "the plan's source", false)
 	if err != nil {
 		return err
 	}
@@ -204,9 +204,10 @@ func moveLog(c *cli.Context, format report.Format) func(fix.Event) {
 	return format.MoveLog(c.App.ErrWriter)
 }
 
-// openOne opens a location that must be a single container or folder.
-func openOne(c *cli.Context, raw, what string) (*store.Source, error) {
-	s, err := openSource(c.Context, c, raw)
+// openOne opens a location that must be a single container or folder;
+// with missingOK, a container that does not exist yet opens as Missing.
+func openOne(c *cli.Context, raw, what string, missingOK bool) (*store.Source, error) {
+	s, err := openSource(c.Context, c, raw, missingOK)
 	if err != nil {
 		return nil, err
 	}
@@ -214,12 +215,6 @@ func openOne(c *cli.Context, raw, what string) (*store.Source, error) {
 		return nil, usageError("%s %s is an account with %d containers: fix works on one container or folder at a time", what, s.Display, len(s.Readers))
 	}
 	return s, nil
-}
-
-// openDest opens DEST. A missing container is planned as created; any
-// other destination that does not exist is bad input (exit 2).
-func openDest(c *cli.Context, raw string) (*store.Source, error) {
-	return openFixDest(c, raw)
 }
 
 func sameContainer(a, b *store.Source) bool {

@@ -24,25 +24,15 @@ func fixSelection(c *cli.Context) (fix.Selection, error) {
 	return s, s.Validate()
 }
 
-// openFixDest opens DEST like a source, except that a container that does
-// not exist yet is no error: the plan says apply creates it.
-func openFixDest(c *cli.Context, raw string) (*store.Source, error) {
-	s, err := store.Open(c.Context, raw, store.Options{
-		ConnectionString: envOr(c.String("connection-string"), "AZURE_STORAGE_CONNECTION_STRING"),
-		AccountKey:       envOr(c.String("account-key"), "AZURE_STORAGE_KEY"),
-		Concurrency:      c.Int("concurrency"),
-		MissingOK:        true,
-	})
+// openDest opens DEST like a source, except that a container that does
+// not exist yet is no error: the plan says apply creates it. Any other
+// destination that does not exist is bad input (exit 2).
+func openDest(c *cli.Context, raw string) (*store.Source, error) {
+	s, err := openOne(c, raw, "DEST", true)
 	if errors.Is(err, errclass.NotFound) {
 		return nil, errclass.Errorf(errclass.BadInput, "destination does not exist: %w; create it first or fix --dest", err)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if len(s.Readers) != 1 {
-		return nil, usageError("DEST %s is an account with %d containers: fix works on one container or folder at a time", s.Display, len(s.Readers))
-	}
-	return s, nil
+	return s, err
 }
 
 // prepareFixPlan narrows a new plan to the selected databases and records

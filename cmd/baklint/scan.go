@@ -35,7 +35,7 @@ func scanCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opened, err := openSource(c.Context, c, src)
+			opened, err := openSource(c.Context, c, src, false)
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,7 @@ func scanCommand() *cli.Command {
 
 // inventory opens SOURCE and scans it.
 func inventory(c *cli.Context, raw string) (*layout.Inventory, error) {
-	src, err := openSource(c.Context, c, raw)
+	src, err := openSource(c.Context, c, raw, false)
 	if err != nil {
 		return nil, err
 	}
@@ -113,12 +113,17 @@ func listSource(c *cli.Context, src *store.Source) (*blobscan.Listing, error) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(scanGCPercent)
 	}
+	skip, err := excludes(c)
+	if err != nil {
+		return nil, err
+	}
 	var (
 		mu       sync.Mutex
 		failures int
 	)
 	prog := progressFor(c, "scanning")
-	scanned, err := blobscan.ScanListing(ctx, src.Readers, blobscan.ScanOptions{
+	scanned, err := scanListing(ctx, src.Readers, blobscan.ScanOptions{
+		Skip:        skip,
 		Progress:    prog.Update,
 		Concurrency: c.Int("concurrency"),
 		Headers:     !c.Bool("no-headers"),
@@ -142,12 +147,18 @@ func listSource(c *cli.Context, src *store.Source) (*blobscan.Listing, error) {
 	return scanned, nil
 }
 
+// scanListing is a variable so that tests can watch what the scan reads.
+var scanListing = blobscan.ScanListing
+
 const scanGCPercent = 50
 
 // bigScan is where collecting the scan result at once pays.
 const bigScan = 100_000
 
-func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source, error) {
+// openSource opens a location with the credential flags. With missingOK a
+// container that does not exist is opened anyway, as Source.Missing (a fix
+// destination that apply creates).
+func openSource(ctx context.Context, c *cli.Context, raw string, missingOK bool) (*store.Source, error) {
 	if c.Int("concurrency") < 1 {
 		return nil, usageError("--concurrency must be at least 1, got %d", c.Int("concurrency"))
 	}
@@ -155,5 +166,6 @@ func openSource(ctx context.Context, c *cli.Context, raw string) (*store.Source,
 		ConnectionString: envOr(c.String("connection-string"), "AZURE_STORAGE_CONNECTION_STRING"),
 		AccountKey:       envOr(c.String("account-key"), "AZURE_STORAGE_KEY"),
 		Concurrency:      c.Int("concurrency"),
+		MissingOK:        missingOK,
 	})
 }

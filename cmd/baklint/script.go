@@ -52,7 +52,7 @@ func scriptCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opened, err := openSource(c.Context, c, src)
+			opened, err := openSource(c.Context, c, src, false)
 			if err != nil {
 				return err
 			}

@@ -148,6 +148,21 @@ func excludeFiles(c *cli.Context, inv *layout.Inventory) error {
 	return nil
 }
 
+// excludes is the exclude matcher of the commands that read a
+// configuration (lint and fix), nil for the others. The scan takes it so
+// that excluded files are listed, to be counted by excludeFiles, but never
+// read.
+func excludes(c *cli.Context) (func(path string) bool, error) {
+	if !hasFlag(c, "config") {
+		return nil, nil
+	}
+	st, err := settingsOf(c)
+	if err != nil {
+		return nil, err
+	}
+	return st.policy.Exclude, nil
+}
+
 func hasFlag(c *cli.Context, name string) bool {
 	if c.Command == nil {
 		return false

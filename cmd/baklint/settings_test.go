@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/baklint/baklint/blobscan"
 )
 
 // inFolderWithConfig runs the test from a fresh folder holding baklint.yaml
@@ -134,5 +139,65 @@ func TestABadConfigFileIsExitTwoWithOneLineNamingTheLine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// readCounter counts the range reads of the Reader it wraps, by path.
+type readCounter struct {
+	blobscan.Reader
+	mu    *sync.Mutex
+	reads map[string]int
+}
+
+func (r readCounter) ReadRange(ctx context.Context, p string, off, n int64) ([]byte, error) {
+	r.mu.Lock()
+	r.reads[p]++
+	r.mu.Unlock()
+	return r.Reader.ReadRange(ctx, p, off, n)
+}
+
+func TestExcludedBackupsAreNeverReadAndLintSaysWhatItSaidWhenTheyWere(t *testing.T) {
+	ola := inFolderWithConfig(t, "exclude:\n  - \"SQL01$PROD/HR/**\"\n")
+	real := scanListing
+	t.Cleanup(func() { scanListing = real })
+	// lint runs the CLI with every reader counted; without skip, the scan
+	// is handed no exclude matcher, as before excludes reached the scan.
+	lint := func(skip bool) (map[string]int, string) {
+		var mu sync.Mutex
+		reads := map[string]int{}
+		scanListing = func(ctx context.Context, rs []blobscan.Reader, opts blobscan.ScanOptions) (*blobscan.Listing, error) {
+			counted := make([]blobscan.Reader, len(rs))
+			for i, r := range rs {
+				counted[i] = readCounter{r, &mu, reads}
+			}
+			if !skip {
+				opts.Skip = nil
+			}
+			return real(ctx, counted, opts)
+		}
+		code, stdout, stderr := runCLI(t, "lint", ola, "--format", "json")
+		return reads, fmt.Sprintf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	readsBefore, before := lint(false)
+	reads, after := lint(true)
+	hr := func(reads map[string]int) (n int) {
+		for p, k := range reads {
+			if strings.HasPrefix(p, "SQL01$PROD/HR/") {
+				n += k
+			}
+		}
+		return n
+	}
+	if hr(readsBefore) == 0 {
+		t.Fatalf("without the matcher the scan read no HR file, so this test sees no reads: %v", readsBefore)
+	}
+	if n := hr(reads); n != 0 {
+		t.Errorf("the excluded HR backups got %d range reads, want none: %v", n, reads)
+	}
+	if len(reads) == 0 {
+		t.Errorf("no file read at all: the backups that are not excluded must still be")
+	}
+	if after != before {
+		t.Errorf("lint output changed when excluded files went unread:\nbefore: %s\nafter:  %s", before, after)
 	}
 }

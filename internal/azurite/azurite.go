@@ -79,6 +79,18 @@ func (e *Emulator) NewContainer(t testing.TB) string {
 	return name
 }
 
+// Upload puts blobs, by name, into container as block blobs (one Put Blob
+// each, as the SDK does below 256 MiB), failing t on the first error.
+func (e *Emulator) Upload(t testing.TB, container string, blobs map[string][]byte) {
+	t.Helper()
+	c := e.Client(t)
+	for name, data := range blobs {
+		if _, err := c.UploadBuffer(t.Context(), container, name, data, nil); err != nil {
+			t.Fatalf("upload %s to container %s: %v", name, container, err)
+		}
+	}
+}
+
 // ContainerSAS signs a SAS for container with the account key, granting
 // perms from start (none when zero) until expiry, over HTTP as Azurite
 // speaks it. Only the query is returned, as a credential is given.

@@ -14,9 +14,7 @@ func TestEmulatorAcceptsAnUploadAndListsIt(t *testing.T) {
 	c := e.Client(t)
 	name := e.NewContainer(t)
 	ctx := context.Background()
-	if _, err := c.UploadBuffer(ctx, name, "a/b.bak", []byte("hello"), nil); err != nil {
-		t.Fatal(err)
-	}
+	e.Upload(t, name, map[string][]byte{"a/b.bak": []byte("hello")})
 	pager := c.NewListBlobsFlatPager(name, nil)
 	var got []string
 	for pager.More() {

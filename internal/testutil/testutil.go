@@ -92,14 +92,22 @@ func CopyTree(t testing.TB, from, to string) {
 func WriteTree(t testing.TB, dir string, files map[string][]byte) {
 	t.Helper()
 	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := WriteFile(dir, name, data); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// WriteFile writes one file, by slash-separated path, under dir, making its
+// folders. It returns the error rather than failing a test: a store's
+// upload function is called from goroutines of its own, where t.Fatal
+// must not be.
+func WriteFile(dir, name string, data []byte) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
 }
 
 // ListTree names every file under root by its slash-separated path
